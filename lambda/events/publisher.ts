@@ -1,0 +1,138 @@
+import {
+  PublishBatchCommand,
+  type PublishBatchRequestEntry,
+  type SNSClient,
+} from '@aws-sdk/client-sns';
+import { backoffDelayMs, realSleep, type Sleep } from '../backoff';
+import { AwsOperationError, errorMessage } from '../errors';
+import { stringifyExactJson } from '../json';
+import { isPrintableText } from '../text';
+import type { OrderEvent } from './order-event';
+
+/** SNS takes up to 10 messages a batch, 256 KiB in all. */
+const BATCH_ENTRIES = 10;
+const BATCH_CHARS = 200_000;
+const MAX_ROUNDS = 6;
+
+/** Publishes order events to the topic, in batches, retrying failed entries. */
+export class EventPublisher {
+  constructor(
+    private readonly client: SNSClient,
+    private readonly topicArn: string,
+    private readonly sleep: Sleep = realSleep,
+  ) {}
+
+  /** Publishes every event or throws; returns how many were published. */
+  async publish(events: readonly OrderEvent[]): Promise<number> {
+    let batch: PublishBatchRequestEntry[] = [];
+    let chars = 0;
+    for (const event of events) {
+      const entry = toEntry(event);
+      const size = entry.Message?.length ?? 0;
+      if (batch.length === BATCH_ENTRIES || chars + size > BATCH_CHARS) {
+        await this.publishBatch(batch);
+        batch = [];
+        chars = 0;
+      }
+      batch.push({ ...entry, Id: `e${batch.length}` });
+      chars += size;
+    }
+    if (batch.length > 0) {
+      await this.publishBatch(batch);
+    }
+
+    return events.length;
+  }
+
+  private async publishBatch(
+    entries: PublishBatchRequestEntry[],
+  ): Promise<void> {
+    let pending = entries;
+    for (let round = 1; pending.length > 0; round++) {
+      if (round > MAX_ROUNDS) {
+        throw new AwsOperationError(
+          'PublishBatch',
+          `${pending.length} events were not published to ${this.topicArn} after ${MAX_ROUNDS} rounds`,
+        );
+      }
+      if (round > 1) {
+        await this.sleep(backoffDelayMs(round - 1, 100, 5000));
+      }
+      const failedIds = await this.send(pending);
+      pending = pending.filter((entry) => failedIds.has(entry.Id ?? ''));
+    }
+  }
+
+  private async send(
+    entries: PublishBatchRequestEntry[],
+  ): Promise<Set<string>> {
+    try {
+      const output = await this.client.send(
+        new PublishBatchCommand({
+          TopicArn: this.topicArn,
+          PublishBatchRequestEntries: entries,
+        }),
+      );
+      const failed = output.Failed ?? [];
+      const permanent = failed.find((entry) => entry.SenderFault);
+      if (permanent !== undefined) {
+        throw new AwsOperationError(
+          'PublishBatch',
+          `${this.topicArn} rejected an event: ${permanent.Code} ${permanent.Message ?? ''}`.trim(),
+        );
+      }
+
+      return new Set(failed.map((entry) => entry.Id ?? ''));
+    } catch (error) {
+      if (error instanceof AwsOperationError) {
+        throw error;
+      }
+      throw new AwsOperationError(
+        'PublishBatch',
+        `${this.topicArn}: ${errorMessage(error)}`,
+        {
+          cause: error,
+        },
+      );
+    }
+  }
+}
+
+/**
+ * Builds the SNS entry: the envelope as the body, and attributes that let
+ * subscribers filter without parsing it. SNS rejects empty attribute values,
+ * so an empty or null value leaves its attribute out.
+ */
+function toEntry(event: OrderEvent): Omit<PublishBatchRequestEntry, 'Id'> {
+  const order = event.data.order;
+  const attributes: Record<string, unknown> = {
+    type: event.type,
+    status: event.data.status,
+    previous_status: event.data.previous_status,
+    partner: order.partner,
+    subpartner: order.subpartner,
+  };
+  const messageAttributes = Object.fromEntries(
+    Object.entries(attributes)
+      .filter(([, value]) => isAttributeValue(value))
+      .map(([name, value]) => [
+        name,
+        { DataType: 'String', StringValue: value as string },
+      ]),
+  );
+
+  return {
+    Message: stringifyExactJson(event),
+    MessageAttributes: messageAttributes,
+  };
+}
+
+/** SNS accepts printable text; a value it would refuse stays in the body only. */
+function isAttributeValue(value: unknown): value is string {
+  return (
+    typeof value === 'string' &&
+    value.length > 0 &&
+    value.length <= 256 &&
+    isPrintableText(value)
+  );
+}

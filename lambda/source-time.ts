@@ -1,0 +1,117 @@
+/**
+ * Tripster writes timestamps as `YYYY-MM-DD HH:MM:SS` wall-clock time in its
+ * own zone, with no offset. These helpers convert between that form and
+ * instants, and do arithmetic on it.
+ */
+
+const SOURCE_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
+
+/** Returns whether `value` is a valid calendar timestamp in source form. */
+export function isSourceTimestamp(value: unknown): value is string {
+  if (typeof value !== 'string') {
+    return false;
+  }
+  const wallClock = parseWallClock(value);
+
+  return wallClock !== undefined && formatWallClock(wallClock) === value;
+}
+
+/** Formats an instant as the wall-clock time of `timeZone`. */
+export function toSourceTimestamp(instant: Date, timeZone: string): string {
+  const parts = wallClockParts(instant, timeZone);
+
+  return formatWallClock(Date.UTC(...parts));
+}
+
+/** Converts a source timestamp of `timeZone` to the instant it names. */
+export function fromSourceTimestamp(value: string, timeZone: string): Date {
+  const wallClock = parseWallClock(value);
+  if (wallClock === undefined) {
+    throw new RangeError(`Invalid source timestamp: ${value}`);
+  }
+  // Correct the guess by the zone's offset twice, so an offset that changes
+  // between the guess and the answer (a DST switch) is still applied right.
+  let instant = wallClock;
+  for (let step = 0; step < 2; step++) {
+    instant = wallClock - zoneOffsetMs(new Date(instant), timeZone);
+  }
+
+  return new Date(instant);
+}
+
+/** Moves a source timestamp by whole seconds of wall-clock time. */
+export function addSeconds(value: string, seconds: number): string {
+  const wallClock = parseWallClock(value);
+  if (wallClock === undefined) {
+    throw new RangeError(`Invalid source timestamp: ${value}`);
+  }
+
+  return formatWallClock(wallClock + seconds * 1000);
+}
+
+/** Returns whether `timeZone` is an IANA zone this runtime knows. */
+export function isKnownTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function zoneOffsetMs(instant: Date, timeZone: string): number {
+  const wallClock = Date.UTC(...wallClockParts(instant, timeZone));
+
+  return wallClock - Math.floor(instant.getTime() / 1000) * 1000;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function wallClockParts(
+  instant: Date,
+  timeZone: string,
+): [number, number, number, number, number, number] {
+  let formatter = formatters.get(timeZone);
+  if (formatter === undefined) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  const parts = formatter.formatToParts(instant);
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    Number(parts.find((p) => p.type === type)?.value);
+
+  return [
+    part('year'),
+    part('month') - 1,
+    part('day'),
+    part('hour'),
+    part('minute'),
+    part('second'),
+  ];
+}
+
+/** Parses a source timestamp as if it were UTC, in milliseconds. */
+function parseWallClock(value: string): number | undefined {
+  const match = SOURCE_TIMESTAMP.exec(value);
+  if (match === null) {
+    return undefined;
+  }
+  const [year, month, day, hour, minute, second] = match
+    .slice(1)
+    .map(Number) as [number, number, number, number, number, number];
+
+  return Date.UTC(year, month - 1, day, hour, minute, second);
+}
+
+function formatWallClock(epochMs: number): string {
+  return new Date(epochMs).toISOString().slice(0, 19).replace('T', ' ');
+}

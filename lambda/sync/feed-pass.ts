@@ -1,0 +1,291 @@
+import type { Feed, FeedState, ResumePoint } from '../checkpoint';
+import { SourceResponseError } from '../errors';
+import { addSeconds, toSourceTimestamp } from '../source-time';
+import {
+  type FetchedPage,
+  PageStatusError,
+  type TripsterClient,
+} from '../tripster/client';
+import { checkNextLink } from '../tripster/links';
+import { type PageProcessorDeps, processPage } from './page-processor';
+
+export interface FeedPassDeps extends PageProcessorDeps {
+  readonly client: TripsterClient;
+  /** Stores a resume point of this feed in the checkpoint. */
+  readonly saveResumePoint: (feed: Feed, resume: ResumePoint) => Promise<void>;
+  readonly now: () => number;
+}
+
+export interface FeedPassOptions {
+  readonly feed: Feed;
+  readonly state: FeedState;
+  readonly sourceTimeZone: string;
+  readonly overlapWindowSeconds: number;
+  readonly initialSyncStart: string;
+  readonly publishFirstSightings: boolean;
+  /** Epoch ms after which no new page is started. */
+  readonly deadline: number;
+  readonly resumePointIntervalMs: number;
+}
+
+export type PassOutcome = 'completed' | 'drifted' | 'stopped';
+
+export interface FeedPassResult {
+  readonly outcome: PassOutcome;
+  /** The feed's state after the pass, to store in the checkpoint. */
+  readonly state: FeedState;
+  /** Seconds between the source's clock and the cursor, after the pass. */
+  readonly lagSeconds: number | undefined;
+}
+
+/** Records believed to be stamped this far past the source clock are rejected. */
+const MAX_CLOCK_LEAD_SECONDS = 86_400;
+
+/**
+ * Reads one feed from its cursor (minus the overlap window) to the last
+ * page, storing each page before asking for the one after it.
+ *
+ * The cursor advances only when the pass ends and the source did not shift
+ * under it; a shift (the `count` changed, an id came twice, a page vanished)
+ * can hide orders between pages, so the next run repeats the pass. The new
+ * cursor is the source's clock when the pass began, taken from the first
+ * response's Date header; the local clock is used when it is earlier, so a
+ * wrong clock on either side moves the cursor back, never forward.
+ */
+export async function runFeedPass(
+  options: FeedPassOptions,
+  deps: FeedPassDeps,
+): Promise<FeedPassResult> {
+  const pass = new PassProgress(options, deps);
+  let fetch: Promise<FetchedPage> | undefined = pass.fetch(pass.startUrl());
+  let lastSavedAt = deps.now();
+
+  while (fetch !== undefined) {
+    let page: FetchedPage;
+    try {
+      page = await fetch;
+    } catch (error) {
+      if (
+        error instanceof PageStatusError &&
+        error.status === 404 &&
+        pass.pages > 0
+      ) {
+        return pass.finish('drifted');
+      }
+      throw error;
+    }
+    await deps.onStep?.('page-fetched');
+    const next = pass.acceptPage(page);
+    const hasTime = deps.now() < options.deadline;
+    fetch = next !== undefined && hasTime ? pass.fetch(next) : undefined;
+
+    await pass.process(page);
+
+    if (next === undefined) {
+      return pass.finish(pass.drifted ? 'drifted' : 'completed');
+    }
+    if (!hasTime || deps.now() >= options.deadline) {
+      await pass.saveResumePoint(next);
+      return pass.finish('stopped', next);
+    }
+    if (deps.now() - lastSavedAt >= options.resumePointIntervalMs) {
+      await pass.saveResumePoint(next);
+      lastSavedAt = deps.now();
+    }
+  }
+
+  throw new Error('unreachable: a pass ends inside its loop');
+}
+
+/** What one pass has seen so far. */
+class PassProgress {
+  pages: number;
+  drifted: boolean;
+  private readonly since: string;
+  private count: number | undefined;
+  private passCursor: string | undefined;
+  private sourceNow: string | undefined;
+  private requestedAt = 0;
+  private readonly seenIds = new Set<number>();
+  private readonly visited = new Set<string>();
+  private resumeUrl: URL | undefined;
+
+  constructor(
+    private readonly options: FeedPassOptions,
+    private readonly deps: FeedPassDeps,
+  ) {
+    const resume = options.state.resume;
+    const cursor = options.state.cursor;
+    this.since =
+      resume?.since ??
+      (cursor === undefined
+        ? options.initialSyncStart
+        : addSeconds(cursor, -options.overlapWindowSeconds));
+    this.count = resume?.count;
+    this.passCursor = resume?.pass_cursor;
+    this.pages = resume?.pages ?? 0;
+    this.drifted = resume?.drifted ?? false;
+    if (resume !== undefined) {
+      this.resumeUrl = this.checkLink(resume.next);
+    }
+  }
+
+  startUrl(): URL {
+    return (
+      this.resumeUrl ??
+      this.deps.client.firstPageUrl(this.options.feed, this.since)
+    );
+  }
+
+  fetch(url: URL): Promise<FetchedPage> {
+    if (this.visited.has(url.href)) {
+      throw new SourceResponseError(
+        `pagination loops back to ${url.pathname}${url.search}`,
+      );
+    }
+    this.visited.add(url.href);
+    this.requestedAt = this.deps.now();
+    const page = this.deps.client.fetchPage(url);
+    // The page is awaited later; until then a failure must not go unhandled.
+    page.catch(() => undefined);
+
+    return page;
+  }
+
+  /** Checks a fetched page for drift; returns the next page's URL. */
+  acceptPage(page: FetchedPage): URL | undefined {
+    const clock = Math.min(
+      page.serverDate?.getTime() ?? Infinity,
+      this.requestedAt,
+    );
+    this.sourceNow = toSourceTimestamp(
+      new Date(clock),
+      this.options.sourceTimeZone,
+    );
+    if (this.passCursor === undefined) {
+      const previous = this.options.state.cursor;
+      this.passCursor =
+        previous !== undefined && previous > this.sourceNow
+          ? previous
+          : this.sourceNow;
+    }
+    if (this.count === undefined) {
+      this.count = page.count;
+    } else if (page.count !== this.count) {
+      this.markDrift(`count changed from ${this.count} to ${page.count}`);
+    }
+    this.deps.counters.pages_fetched++;
+    this.pages++;
+    if (page.next === null) {
+      return undefined;
+    }
+    this.checkPageLimit(page);
+
+    return this.checkLink(page.next);
+  }
+
+  async process(page: FetchedPage): Promise<void> {
+    const ids = await processPage(
+      page.results,
+      {
+        feed: this.options.feed,
+        latestUpdatedAt: addSeconds(
+          this.sourceNow ?? '',
+          MAX_CLOCK_LEAD_SECONDS,
+        ),
+        publishFirstSightings:
+          this.options.publishFirstSightings ||
+          this.options.state.cursor !== undefined,
+        observedAt: new Date(this.deps.now()).toISOString(),
+      },
+      this.deps,
+    );
+    for (const id of ids) {
+      if (this.seenIds.has(id)) {
+        this.markDrift(`order ${id} came twice`);
+      }
+      this.seenIds.add(id);
+    }
+  }
+
+  async saveResumePoint(next: URL): Promise<void> {
+    await this.deps.saveResumePoint(this.options.feed, this.resumePoint(next));
+    this.deps.logger.info('Resume point saved', {
+      feed: this.options.feed,
+      pages: this.pages,
+    });
+  }
+
+  finish(
+    outcome: 'completed' | 'drifted' | 'stopped',
+    next?: URL,
+  ): FeedPassResult {
+    const cursor =
+      outcome === 'completed' ? this.passCursor : this.options.state.cursor;
+    const state: FeedState = {
+      ...(cursor === undefined ? {} : { cursor }),
+      ...(next === undefined ? {} : { resume: this.resumePoint(next) }),
+    };
+    this.deps.logger.info('Feed pass ended', {
+      feed: this.options.feed,
+      outcome,
+      pages: this.pages,
+      cursor,
+    });
+
+    return { outcome, state, lagSeconds: this.lagSeconds(cursor) };
+  }
+
+  private resumePoint(next: URL): ResumePoint {
+    return {
+      since: this.since,
+      next: next.href,
+      count: this.count ?? 0,
+      pass_cursor: this.passCursor ?? this.since,
+      pages: this.pages,
+      drifted: this.drifted,
+    };
+  }
+
+  private lagSeconds(cursor: string | undefined): number | undefined {
+    if (cursor === undefined || this.sourceNow === undefined) {
+      return undefined;
+    }
+    const toMs = (value: string) => Date.parse(`${value.replace(' ', 'T')}Z`);
+
+    return Math.max(0, (toMs(this.sourceNow) - toMs(cursor)) / 1000);
+  }
+
+  private markDrift(reason: string): void {
+    if (!this.drifted) {
+      this.deps.logger.warn(
+        'Source shifted during the pass; the cursor stays',
+        {
+          feed: this.options.feed,
+          reason,
+        },
+      );
+    }
+    this.drifted = true;
+  }
+
+  /** A pass needs at most count / page size pages; more means a runaway link chain. */
+  private checkPageLimit(page: FetchedPage): void {
+    const limit =
+      Math.ceil((this.count ?? 0) / Math.max(page.results.length, 1)) * 2 + 10;
+    if (this.pages > limit) {
+      throw new SourceResponseError(
+        `pagination ran past ${limit} pages for ${this.count} orders; the next links do not end`,
+      );
+    }
+  }
+
+  private checkLink(link: string): URL {
+    const first = this.deps.client.firstPageUrl(this.options.feed, this.since);
+
+    return checkNextLink(link, this.deps.client.ordersUrl, {
+      name: this.options.feed,
+      value: first.searchParams.get(this.options.feed) ?? '',
+    });
+  }
+}
