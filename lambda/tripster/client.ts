@@ -126,7 +126,7 @@ export class TripsterClient {
   }
 
   private async currentToken(): Promise<string> {
-    this.token ??= await this.obtainToken(false);
+    this.token ??= (await this.obtainToken(false)).token;
 
     return this.token;
   }
@@ -134,19 +134,26 @@ export class TripsterClient {
   private async refreshToken(): Promise<void> {
     const previous = this.token;
     this.token = undefined;
-    this.token = await this.obtainToken(true);
-    if (this.token === previous) {
+    const { token, stored } = await this.obtainToken(true);
+    if (stored && token === previous) {
       throw new CredentialsRejectedError(
         'Tripster rejected the token in the credentials parameter (HTTP 401). Store a new token, or the partner id and secret.',
       );
     }
+    this.token = token;
   }
 
-  /** Exchanges the partner id and secret for a token, or uses a stored one. */
-  private async obtainToken(forceFetch: boolean): Promise<string> {
+  /**
+   * Exchanges the partner id and secret for a token, or takes the token the
+   * parameter stores. `forceFetch` rereads the parameter, to pick up a
+   * rotated secret.
+   */
+  private async obtainToken(
+    forceFetch: boolean,
+  ): Promise<{ token: string; stored: boolean }> {
     const credentials = await this.options.credentials.get(forceFetch);
     if ('token' in credentials) {
-      return credentials.token;
+      return { token: credentials.token, stored: true };
     }
     const url = new URL(
       `${this.options.apiBase.pathname.replace(/\/$/, '')}/auth/obtain_token/partner/`,
@@ -163,7 +170,7 @@ export class TripsterClient {
       }),
     );
 
-    return readToken(response);
+    return { token: readToken(response), stored: false };
   }
 
   private async send(url: URL, init: RequestInit): Promise<HttpResponse> {
