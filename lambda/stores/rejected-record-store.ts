@@ -40,8 +40,19 @@ export class RejectedRecordStore {
         new UpdateCommand({
           TableName: this.tableName,
           Key: { record_key: recordKey },
+          // Every name goes through a placeholder: `raw` is a reserved word.
           UpdateExpression:
-            'SET order_id = :order_id, reason = :reason, raw = :raw, raw_truncated = :truncated, feed = :feed, last_rejected_at = :now, first_rejected_at = if_not_exists(first_rejected_at, :now) ADD rejected_count :one',
+            'SET #order_id = :order_id, #reason = :reason, #raw = :raw, #raw_truncated = :truncated, #feed = :feed, #last = :now, #first = if_not_exists(#first, :now) ADD #count :one',
+          ExpressionAttributeNames: {
+            '#order_id': 'order_id',
+            '#reason': 'reason',
+            '#raw': 'raw',
+            '#raw_truncated': 'raw_truncated',
+            '#feed': 'feed',
+            '#last': 'last_rejected_at',
+            '#first': 'first_rejected_at',
+            '#count': 'rejected_count',
+          },
           ExpressionAttributeValues: {
             ':order_id': record.orderId ?? null,
             ':reason': record.reason,

@@ -170,6 +170,8 @@ export async function scanTable(
 /** A message that reached the subscribed queue. */
 export interface ReceivedEvent {
   readonly body: Record<string, unknown>;
+  /** The message body as sent, numbers not rounded by JSON.parse. */
+  readonly raw: string;
   readonly attributes: Record<string, string>;
 }
 
@@ -195,6 +197,7 @@ export async function drainQueue(
     for (const message of messages) {
       received.push({
         body: JSON.parse(message.Body ?? '{}'),
+        raw: message.Body ?? '',
         attributes: Object.fromEntries(
           Object.entries(message.MessageAttributes ?? {}).map(
             ([name, value]) => [name, value.StringValue ?? ''],
