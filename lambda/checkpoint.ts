@@ -69,7 +69,7 @@ export function parseCheckpoint(
     }
   }
 
-  return value as unknown as Checkpoint;
+  return { ...value, feeds } as unknown as Checkpoint;
 }
 
 function findFeedProblem(state: unknown): string | undefined {

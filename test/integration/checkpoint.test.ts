@@ -72,9 +72,9 @@ describe('checkpoint', () => {
     );
 
     expect(first.outcome).toBe('resumable');
-    expect(first.feeds.updated_after.pass).toBe('stopped');
-    const resume = (await world.checkpoint()).feeds.updated_after.resume;
-    expect(resume.pages).toBe(first.pages_fetched);
+    expect(first.feeds.updated_after?.pass).toBe('stopped');
+    const resume = (await world.checkpoint()).feeds.updated_after?.resume;
+    expect(resume?.pages).toBe(first.pages_fetched);
     const requestsBefore = world.sim.requests.length;
 
     const second = await world.run();
@@ -84,7 +84,7 @@ describe('checkpoint', () => {
       .slice(requestsBefore)
       .filter((request) => request.path.includes('experienceorders'))
       .map((request) => Number(request.query.page ?? 1));
-    expect(pagesRequested[0]).toBe(resume.pages + 1);
+    expect(pagesRequested[0]).toBe((resume?.pages ?? 0) + 1);
     expect(byId(await world.orders()).map(apiFields)).toEqual(
       byId(world.sim.orders()),
     );
@@ -120,7 +120,7 @@ describe('checkpoint', () => {
 
     const first = await world.run();
 
-    expect(first.feeds.updated_after.pass).toBe('drifted');
+    expect(first.feeds.updated_after?.pass).toBe('drifted');
     expect(
       (await world.checkpoint()).feeds.updated_after?.cursor,
     ).toBeUndefined();
@@ -141,9 +141,9 @@ describe('checkpoint', () => {
 
     const second = await world.run();
 
-    expect(first.feeds.updated_after.pass).toBe('drifted');
+    expect(first.feeds.updated_after?.pass).toBe('drifted');
 
-    expect(second.feeds.updated_after.pass).toBe('completed');
+    expect(second.feeds.updated_after?.pass).toBe('completed');
     expect(byId(await world.orders()).map(apiFields)).toEqual(
       byId(world.sim.orders()),
     );
@@ -154,7 +154,7 @@ describe('checkpoint', () => {
       simulator: { orders: someOrders(20), boundInclusive: false },
     });
     await world.run();
-    const cursor = (await world.checkpoint()).feeds.updated_after.cursor;
+    const cursor = (await world.checkpoint()).feeds.updated_after?.cursor;
     const order = world.sim.orders()[0];
     if (order === undefined) throw new Error('no order');
     world.sim.updateOrder(order.id, {

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createHandler } from '../../lambda/handler';
 import { logger } from '../../lambda/telemetry';
 import { faults, generateOrders } from '../simulator';
 import { type Moto, startMoto } from '../support/moto';
@@ -62,7 +63,10 @@ async function runCapturingErrors(
   env: Record<string, string> = {},
 ) {
   try {
-    return JSON.stringify(await world.run(env));
+    const handler = createHandler(() => world.createApp(env));
+    return JSON.stringify(
+      await handler({}, { getRemainingTimeInMillis: () => 900_000 }),
+    );
   } catch (error) {
     const cause = (error as Error).cause as Error | undefined;
     return `${(error as Error).message} ${cause?.message ?? ''} ${(error as Error).stack}`;

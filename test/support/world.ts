@@ -1,4 +1,5 @@
 import { type AppOverrides, SyncApp } from '../../lambda/app';
+import { type Checkpoint, parseCheckpoint } from '../../lambda/checkpoint';
 import { loadConfig } from '../../lambda/config';
 import type { RunSummary } from '../../lambda/sync/run';
 import {
@@ -38,7 +39,7 @@ export interface World {
   ): Promise<RunSummary>;
   orders(): Promise<Record<string, unknown>[]>;
   events(): Promise<ReceivedEvent[]>;
-  checkpoint(): Promise<Record<string, unknown>>;
+  checkpoint(): Promise<Checkpoint>;
   setCheckpoint(value: unknown): Promise<void>;
   stop(): Promise<void>;
 }
@@ -96,11 +97,12 @@ export async function createWorld(
     orders: () => scanTable(moto.endpoint, resources.ordersTableName),
     events: () => drainQueue(moto.endpoint, resources.queueUrl),
     checkpoint: async () =>
-      JSON.parse(
+      parseCheckpoint(
         (await readParameter(
           moto.endpoint,
           resources.checkpointParameterName,
-        )) ?? 'null',
+        )) ?? '{}',
+        resources.checkpointParameterName,
       ),
     setCheckpoint: (value) =>
       writeParameter(
