@@ -39,7 +39,7 @@ export function loadConfig(env: Environment = process.env): SyncConfig {
       'TRIPSTER_API_BASE',
       'https://experience.tripster.ru/api',
     ),
-    partnerId: read.pattern('TRIPSTER_PARTNER_ID', /^[\w.-]{1,64}$/),
+    partnerId: read.pattern('TRIPSTER_PARTNER_ID', /^(?!\.+$)[\w.-]{1,64}$/),
     authScheme: read.oneOf(
       'TRIPSTER_AUTH_SCHEME',
       ['Bearer', 'Token'],
@@ -111,8 +111,14 @@ class EnvironmentReader {
     } catch {
       throw this.invalid(name, value, 'an absolute http or https URL');
     }
-    if (!['http:', 'https:'].includes(url.protocol) || url.username) {
-      throw this.invalid(name, value, 'an http or https URL without user info');
+    if (url.username || url.password) {
+      // The value holds a credential, so the message leaves it out.
+      throw new ConfigurationError(
+        `${name} is invalid: it contains a user name or password. Remove them; the sync authenticates with the credentials parameter.`,
+      );
+    }
+    if (!['http:', 'https:'].includes(url.protocol)) {
+      throw this.invalid(name, value, 'an http or https URL');
     }
 
     return url;
@@ -141,15 +147,16 @@ class EnvironmentReader {
   }
 
   boolean(name: string, fallback: boolean): boolean {
-    const value = this.optional(name)?.toLowerCase();
+    const value = this.optional(name);
     if (value === undefined) {
       return fallback;
     }
-    if (value !== 'true' && value !== 'false') {
+    const normalized = value.toLowerCase();
+    if (normalized !== 'true' && normalized !== 'false') {
       throw this.invalid(name, value, 'true or false');
     }
 
-    return value === 'true';
+    return normalized === 'true';
   }
 
   timeZone(name: string, fallback: string): string {

@@ -8,10 +8,14 @@ import { parse, stringify } from 'lossless-json';
  * stored and published with the decimal value Tripster sent.
  */
 
-const SAFE_INTEGER = /^-?\d{1,15}$/;
+const INTEGER = /^-?\d{1,16}$/;
 
 function parseNumber(text: string): number | NumberValue {
-  return SAFE_INTEGER.test(text) ? Number(text) : NumberValue.from(text);
+  const value = Number(text);
+  const isPlainInteger =
+    INTEGER.test(text) && Number.isSafeInteger(value) && !Object.is(value, -0);
+
+  return isPlainInteger ? value : NumberValue.from(text);
 }
 
 /** Parses JSON text; throws SyntaxError on invalid input. */

@@ -11,9 +11,7 @@ export function isSourceTimestamp(value: unknown): value is string {
   if (typeof value !== 'string') {
     return false;
   }
-  const wallClock = parseWallClock(value);
-
-  return wallClock !== undefined && formatWallClock(wallClock) === value;
+  return parseWallClock(value) !== undefined;
 }
 
 /** Formats an instant as the wall-clock time of `timeZone`. */
@@ -29,14 +27,19 @@ export function fromSourceTimestamp(value: string, timeZone: string): Date {
   if (wallClock === undefined) {
     throw new RangeError(`Invalid source timestamp: ${value}`);
   }
-  // Correct the guess by the zone's offset twice, so an offset that changes
-  // between the guess and the answer (a DST switch) is still applied right.
-  let instant = wallClock;
-  for (let step = 0; step < 2; step++) {
-    instant = wallClock - zoneOffsetMs(new Date(instant), timeZone);
-  }
+  // Try the offsets in force half a day either side: one names the time
+  // unless it falls in a DST gap. An hour repeated by a DST fall-back takes
+  // its earlier instant; a time skipped by a spring-forward gap moves
+  // forward by the gap, as the offset before the switch gives.
+  const offsets = [-HALF_DAY_MS, HALF_DAY_MS].map((shift) =>
+    zoneOffsetMs(new Date(wallClock + shift), timeZone),
+  );
+  const candidates = offsets
+    .map((offset) => wallClock - offset)
+    .filter((instant) => wallClockOf(instant, timeZone) === wallClock)
+    .sort((a, b) => a - b);
 
-  return new Date(instant);
+  return new Date(candidates[0] ?? wallClock - (offsets[0] ?? 0));
 }
 
 /** Moves a source timestamp by whole seconds of wall-clock time. */
@@ -59,8 +62,14 @@ export function isKnownTimeZone(timeZone: string): boolean {
   }
 }
 
+const HALF_DAY_MS = 12 * 3600 * 1000;
+
+function wallClockOf(instant: number, timeZone: string): number {
+  return Date.UTC(...wallClockParts(new Date(instant), timeZone));
+}
+
 function zoneOffsetMs(instant: Date, timeZone: string): number {
-  const wallClock = Date.UTC(...wallClockParts(instant, timeZone));
+  const wallClock = wallClockOf(instant.getTime(), timeZone);
 
   return wallClock - Math.floor(instant.getTime() / 1000) * 1000;
 }
@@ -99,7 +108,10 @@ function wallClockParts(
   ];
 }
 
-/** Parses a source timestamp as if it were UTC, in milliseconds. */
+/**
+ * Parses a source timestamp as if it were UTC, in milliseconds; undefined
+ * for anything but a real calendar time in the source form.
+ */
 function parseWallClock(value: string): number | undefined {
   const match = SOURCE_TIMESTAMP.exec(value);
   if (match === null) {
@@ -109,7 +121,9 @@ function parseWallClock(value: string): number | undefined {
     .slice(1)
     .map(Number) as [number, number, number, number, number, number];
 
-  return Date.UTC(year, month - 1, day, hour, minute, second);
+  const wallClock = Date.UTC(year, month - 1, day, hour, minute, second);
+
+  return formatWallClock(wallClock) === value ? wallClock : undefined;
 }
 
 function formatWallClock(epochMs: number): string {

@@ -35,6 +35,9 @@ export function findUnstorableValue(
     if (Object.hasOwn(value, '')) {
       return `${path || 'record'} has a field with an empty name`;
     }
+    if (Object.keys(value).some(hasLoneSurrogate)) {
+      return `${path || 'record'} has a field name that is not valid Unicode`;
+    }
     return firstProblem(
       Object.entries(value).map(([key, item]) => [
         path ? `${path}.${key}` : key,

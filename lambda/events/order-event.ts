@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../json';
 import type { OrderRecord } from '../order-record';
 import { fromSourceTimestamp } from '../source-time';
 
@@ -46,28 +47,30 @@ export function statusChangedEvent(
       status: order.status,
       order: order.fields,
     },
-    [String(previousStatus), order.status],
+    [previousStatus, order.status],
   );
 }
 
 /** Builds the event for a change of `start_at` on a known order. */
 export function rescheduledEvent(
   order: OrderRecord,
-  previousStartAt: unknown,
+  previous: { readonly status: string; readonly start_at?: unknown },
   context: EventContext,
 ): OrderEvent {
+  const previousStartAt = previous.start_at ?? null;
+
   return envelope(
     'order.rescheduled',
     order,
     context,
     {
-      previous_status: order.status,
+      previous_status: previous.status,
       status: order.status,
-      previous_start_at: previousStartAt ?? null,
+      previous_start_at: previousStartAt,
       start_at: order.start_at,
       order: order.fields,
     },
-    [String(previousStartAt ?? null), String(order.start_at)],
+    [previousStartAt, order.start_at],
   );
 }
 
@@ -76,11 +79,11 @@ function envelope(
   order: OrderRecord,
   context: EventContext,
   data: OrderEventData,
-  transition: string[],
+  transition: unknown[],
 ): OrderEvent {
   return {
     specversion: '1.0',
-    id: eventId([type, String(order.id), ...transition, order.updated_at]),
+    id: eventId([type, order.id, ...transition, order.updated_at]),
     source: context.source,
     type,
     subject: String(order.id),
@@ -98,9 +101,10 @@ function envelope(
  * timestamp only, so a re-published event keeps its id and consumers can
  * drop duplicates.
  */
-function eventId(parts: string[]): string {
+function eventId(parts: unknown[]): string {
+  // JSON keeps null apart from the text "null".
   const digest = createHash('sha256')
-    .update(parts.join('\u0000'))
+    .update(canonicalJson(parts))
     .digest('hex');
 
   return [

@@ -70,7 +70,7 @@ function eventsFor(
     events.push(statusChangedEvent(order, previous.status, options.events));
   }
   if ((previous.start_at ?? null) !== order.start_at) {
-    events.push(rescheduledEvent(order, previous.start_at, options.events));
+    events.push(rescheduledEvent(order, previous, options.events));
   }
 
   return events;

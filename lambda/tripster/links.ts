@@ -36,7 +36,8 @@ export function checkNextLink(
       `next link leaves the orders endpoint: ${describe(link)}`,
     );
   }
-  if (url.searchParams.get(filter.name) !== filter.value) {
+  const filterValues = url.searchParams.getAll(filter.name);
+  if (filterValues.length !== 1 || filterValues[0] !== filter.value) {
     throw new UnsafeLinkError(
       `next link changes the ${filter.name} filter: ${describe(link)}`,
     );

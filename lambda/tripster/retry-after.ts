@@ -16,7 +16,9 @@ export function parseRetryAfter(
   if (/^\d+$/.test(value)) {
     waitMs = Number(value) * 1000;
   } else {
-    const date = Date.parse(value);
+    // An HTTP date names its day or month in letters; Date.parse alone
+    // would also read "0.5" or "-1" as dates.
+    const date = /[a-z]/i.test(value) ? Date.parse(value) : Number.NaN;
     if (Number.isNaN(date)) {
       return undefined;
     }
