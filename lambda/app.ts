@@ -102,6 +102,7 @@ export class SyncApp {
         publishFirstSightings: config.publishBackfillEvents,
         deadline: this.deps.now() + budgetMs,
         resumePointIntervalMs: config.resumePointIntervalSeconds * 1000,
+        pageConcurrency: config.pageConcurrency,
       },
       this.deps,
     );

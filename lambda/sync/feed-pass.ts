@@ -25,6 +25,12 @@ export interface FeedPassOptions {
   readonly publishFirstSightings: boolean;
   /** Epoch ms after which no new page is started. */
   readonly deadline: number;
+  /**
+   * Pages requested at once. Above 1, the pages after a `next` link are
+   * requested ahead by their page number, which the API does not promise
+   * to keep; a wrong guess costs a request, never a page.
+   */
+  readonly pageConcurrency: number;
   readonly resumePointIntervalMs: number;
 }
 
@@ -78,6 +84,9 @@ export async function runFeedPass(
     const next = pass.acceptPage(page);
     const hasTime = deps.now() < options.deadline;
     fetch = next !== undefined && hasTime ? pass.fetch(next) : undefined;
+    if (fetch !== undefined && next !== undefined) {
+      pass.prefetchAfter(next);
+    }
 
     await pass.process(page);
 
@@ -108,6 +117,8 @@ class PassProgress {
   private requestedAt = 0;
   private readonly seenIds = new Set<number>();
   private readonly visited = new Set<string>();
+  private readonly prefetched = new Map<string, Promise<FetchedPage>>();
+  private lastPage: number | undefined;
   private resumeUrl: URL | undefined;
 
   constructor(
@@ -145,11 +156,37 @@ class PassProgress {
     }
     this.visited.add(url.href);
     this.requestedAt = this.deps.now();
+    const prefetched = this.prefetched.get(url.href);
+    if (prefetched !== undefined) {
+      this.prefetched.delete(url.href);
+      return prefetched;
+    }
     const page = this.deps.client.fetchPage(url);
     // The page is awaited later; until then a failure must not go unhandled.
     page.catch(() => undefined);
 
     return page;
+  }
+
+  /** Requests the pages after `next` ahead, up to the page concurrency. */
+  prefetchAfter(next: URL): void {
+    const page = Number(next.searchParams.get('page'));
+    if (this.lastPage === undefined || !Number.isSafeInteger(page)) {
+      return;
+    }
+    const last = Math.min(
+      page + this.options.pageConcurrency - 1,
+      this.lastPage,
+    );
+    for (let ahead = page + 1; ahead <= last; ahead++) {
+      const url = new URL(next);
+      url.searchParams.set('page', String(ahead));
+      if (!this.prefetched.has(url.href) && !this.visited.has(url.href)) {
+        const request = this.deps.client.fetchPage(url);
+        request.catch(() => undefined);
+        this.prefetched.set(url.href, request);
+      }
+    }
   }
 
   /** Checks a fetched page for drift; returns the next page's URL. */
@@ -179,6 +216,7 @@ class PassProgress {
     if (page.next === null) {
       return undefined;
     }
+    this.lastPage ??= Math.ceil(page.count / Math.max(page.results.length, 1));
     this.checkPageLimit(page);
 
     return this.checkLink(page.next);
