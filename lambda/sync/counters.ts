@@ -8,7 +8,7 @@ export interface RunCounters {
   orders_stale: number;
   orders_rejected: number;
   events_published: number;
-  /** Events published, by the status they announce. */
+  /** Status-change events published, by the new status. */
   events_by_status: Record<string, number>;
 }
 

@@ -59,6 +59,9 @@ export async function processPage(
   counters.orders_stale += plan.stale + saved.stale.length;
   counters.events_published += plan.events.length;
   for (const event of plan.events) {
+    if (event.type !== 'order.status_changed') {
+      continue;
+    }
     const status = event.data.status;
     counters.events_by_status[status] =
       (counters.events_by_status[status] ?? 0) + 1;
