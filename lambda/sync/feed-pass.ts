@@ -1,5 +1,5 @@
 import type { Feed, FeedState, ResumePoint } from '../checkpoint';
-import { SourceResponseError } from '../errors';
+import { ConfigurationError, SourceResponseError } from '../errors';
 import { addSeconds, toSourceTimestamp } from '../source-time';
 import {
   type FetchedPage,
@@ -200,11 +200,8 @@ class PassProgress {
       this.options.sourceTimeZone,
     );
     if (this.passCursor === undefined) {
-      const previous = this.options.state.cursor;
-      this.passCursor =
-        previous !== undefined && previous > this.sourceNow
-          ? previous
-          : this.sourceNow;
+      this.checkCursorNotAhead(this.sourceNow);
+      this.passCursor = this.sourceNow;
     }
     if (this.count === undefined) {
       this.count = page.count;
@@ -292,6 +289,20 @@ class PassProgress {
     const toMs = (value: string) => Date.parse(`${value.replace(' ', 'T')}Z`);
 
     return Math.max(0, (toMs(this.sourceNow) - toMs(cursor)) / 1000);
+  }
+
+  /**
+   * A cursor ahead of the source's clock would skip every change made
+   * before the clock catches up, so the run stops for an operator to fix it.
+   */
+  private checkCursorNotAhead(sourceNow: string): void {
+    const cursor = this.options.state.cursor;
+    const latest = addSeconds(sourceNow, this.options.overlapWindowSeconds);
+    if (cursor !== undefined && cursor > latest) {
+      throw new ConfigurationError(
+        `Checkpoint cursor ${cursor} of feed ${this.options.feed} is ahead of the source clock (${sourceNow}), so changes before it would be skipped. Set the cursor back to a time before ${sourceNow} in the checkpoint parameter.`,
+      );
+    }
   }
 
   private markDrift(reason: string): void {

@@ -197,3 +197,20 @@ describe('checkpoint', () => {
     );
   });
 });
+
+describe('cursor ahead of the source', () => {
+  it('stops the run and keeps the checkpoint', async () => {
+    world = await createWorld(moto, { simulator: { orders: someOrders(5) } });
+    const future = {
+      feeds: {
+        updated_after: { cursor: '2099-01-01 00:00:00' },
+        schedule_updated_after: { cursor: '2099-01-01 00:00:00' },
+      },
+    };
+    await world.setCheckpoint(future);
+
+    await expect(world.run()).rejects.toThrow(/ahead of the source clock/);
+
+    expect((await world.checkpoint()).feeds).toEqual(future.feeds);
+  });
+});
