@@ -241,6 +241,12 @@ class PassProgress {
       }
       this.seenIds.add(id);
     }
+    this.deps.logger.info('Page stored', {
+      feed: this.options.feed,
+      page: this.pages,
+      records: page.results.length,
+      count: page.count,
+    });
   }
 
   async saveResumePoint(next: URL): Promise<void> {
