@@ -1,0 +1,253 @@
+import type { FeedState, ResumePoint } from '../checkpoint';
+import { ConfigurationError, SourceResponseError } from '../errors';
+import { addSeconds, toSourceTimestamp } from '../source-time';
+import type { FetchedPage } from '../tripster/client';
+import { checkNextLink } from '../tripster/links';
+import type {
+  FeedPassDeps,
+  FeedPassOptions,
+  FeedPassResult,
+} from './feed-pass';
+import { processPage } from './page-processor';
+
+/** Records believed to be stamped this far past the source clock are rejected. */
+const MAX_CLOCK_LEAD_SECONDS = 86_400;
+
+/** What one pass has seen so far, and the checks on each page. */
+export class PassProgress {
+  pages: number;
+  drifted: boolean;
+  private readonly since: string;
+  private count: number | undefined;
+  private passCursor: string | undefined;
+  private sourceNow: string | undefined;
+  private requestedAt = 0;
+  private readonly seenIds = new Set<number>();
+  private readonly visited = new Set<string>();
+  private readonly prefetched = new Map<string, Promise<FetchedPage>>();
+  private lastPage: number | undefined;
+  private resumeUrl: URL | undefined;
+
+  constructor(
+    private readonly options: FeedPassOptions,
+    private readonly deps: FeedPassDeps,
+  ) {
+    const resume = options.state.resume;
+    const cursor = options.state.cursor;
+    this.since =
+      resume?.since ??
+      (cursor === undefined
+        ? options.initialSyncStart
+        : addSeconds(cursor, -options.overlapWindowSeconds));
+    this.count = resume?.count;
+    this.passCursor = resume?.pass_cursor;
+    this.pages = resume?.pages ?? 0;
+    this.drifted = resume?.drifted ?? false;
+    if (resume !== undefined) {
+      this.resumeUrl = this.checkLink(resume.next);
+    }
+  }
+
+  startUrl(): URL {
+    return (
+      this.resumeUrl ??
+      this.deps.client.firstPageUrl(this.options.feed, this.since)
+    );
+  }
+
+  fetch(url: URL): Promise<FetchedPage> {
+    if (this.visited.has(url.href)) {
+      throw new SourceResponseError(
+        `pagination loops back to ${url.pathname}${url.search}`,
+      );
+    }
+    this.visited.add(url.href);
+    this.requestedAt = this.deps.now();
+    const prefetched = this.prefetched.get(url.href);
+    if (prefetched !== undefined) {
+      this.prefetched.delete(url.href);
+      return prefetched;
+    }
+    const page = this.deps.client.fetchPage(url);
+    // The page is awaited later; until then a failure must not go unhandled.
+    page.catch(() => undefined);
+
+    return page;
+  }
+
+  /** Requests the pages after `next` ahead, up to the page concurrency. */
+  prefetchAfter(next: URL): void {
+    const page = Number(next.searchParams.get('page'));
+    if (this.lastPage === undefined || !Number.isSafeInteger(page)) {
+      return;
+    }
+    const last = Math.min(
+      page + this.options.pageConcurrency - 1,
+      this.lastPage,
+    );
+    for (let ahead = page + 1; ahead <= last; ahead++) {
+      const url = new URL(next);
+      url.searchParams.set('page', String(ahead));
+      if (!this.prefetched.has(url.href) && !this.visited.has(url.href)) {
+        const request = this.deps.client.fetchPage(url);
+        request.catch(() => undefined);
+        this.prefetched.set(url.href, request);
+      }
+    }
+  }
+
+  /** Checks a fetched page for drift; returns the next page's URL. */
+  acceptPage(page: FetchedPage): URL | undefined {
+    const clock = Math.min(
+      page.serverDate?.getTime() ?? Infinity,
+      this.requestedAt,
+    );
+    this.sourceNow = toSourceTimestamp(
+      new Date(clock),
+      this.options.sourceTimeZone,
+    );
+    if (this.passCursor === undefined) {
+      this.checkCursorNotAhead(this.sourceNow);
+      this.passCursor = this.sourceNow;
+    }
+    if (this.count === undefined) {
+      this.count = page.count;
+    } else if (page.count !== this.count) {
+      this.markDrift(`count changed from ${this.count} to ${page.count}`);
+    }
+    this.deps.counters.pages_fetched++;
+    this.pages++;
+    if (page.next === null) {
+      return undefined;
+    }
+    this.lastPage ??= Math.ceil(page.count / Math.max(page.results.length, 1));
+    this.checkPageLimit(page);
+
+    return this.checkLink(page.next);
+  }
+
+  async process(page: FetchedPage): Promise<void> {
+    const ids = await processPage(
+      page.results,
+      {
+        feed: this.options.feed,
+        latestUpdatedAt: addSeconds(
+          this.sourceNow ?? '',
+          MAX_CLOCK_LEAD_SECONDS,
+        ),
+        publishFirstSightings:
+          this.options.publishFirstSightings ||
+          this.options.state.cursor !== undefined,
+        observedAt: new Date(this.deps.now()).toISOString(),
+      },
+      this.deps,
+    );
+    for (const id of ids) {
+      if (this.seenIds.has(id)) {
+        this.markDrift(`order ${id} came twice`);
+      }
+      this.seenIds.add(id);
+    }
+    this.deps.logger.info('Page stored', {
+      feed: this.options.feed,
+      page: this.pages,
+      records: page.results.length,
+      count: page.count,
+    });
+  }
+
+  async saveResumePoint(next: URL): Promise<void> {
+    await this.deps.saveResumePoint(this.options.feed, this.resumePoint(next));
+    this.deps.logger.info('Resume point saved', {
+      feed: this.options.feed,
+      pages: this.pages,
+    });
+  }
+
+  finish(
+    outcome: 'completed' | 'drifted' | 'stopped',
+    next?: URL,
+  ): FeedPassResult {
+    const cursor =
+      outcome === 'completed' ? this.passCursor : this.options.state.cursor;
+    const state: FeedState = {
+      ...(cursor === undefined ? {} : { cursor }),
+      ...(next === undefined ? {} : { resume: this.resumePoint(next) }),
+    };
+    this.deps.logger.info('Feed pass ended', {
+      feed: this.options.feed,
+      outcome,
+      pages: this.pages,
+      cursor,
+    });
+
+    return { outcome, state, lagSeconds: this.lagSeconds(cursor) };
+  }
+
+  private resumePoint(next: URL): ResumePoint {
+    return {
+      since: this.since,
+      next: next.href,
+      count: this.count ?? 0,
+      pass_cursor: this.passCursor ?? this.since,
+      pages: this.pages,
+      drifted: this.drifted,
+    };
+  }
+
+  private lagSeconds(cursor: string | undefined): number | undefined {
+    if (cursor === undefined || this.sourceNow === undefined) {
+      return undefined;
+    }
+    const toMs = (value: string) => Date.parse(`${value.replace(' ', 'T')}Z`);
+
+    return Math.max(0, (toMs(this.sourceNow) - toMs(cursor)) / 1000);
+  }
+
+  /**
+   * A cursor ahead of the source's clock would skip every change made
+   * before the clock catches up, so the run stops for an operator to fix it.
+   */
+  private checkCursorNotAhead(sourceNow: string): void {
+    const cursor = this.options.state.cursor;
+    const latest = addSeconds(sourceNow, this.options.overlapWindowSeconds);
+    if (cursor !== undefined && cursor > latest) {
+      throw new ConfigurationError(
+        `Checkpoint cursor ${cursor} of feed ${this.options.feed} is ahead of the source clock (${sourceNow}), so changes before it would be skipped. Set the cursor back to a time before ${sourceNow} in the checkpoint parameter.`,
+      );
+    }
+  }
+
+  private markDrift(reason: string): void {
+    if (!this.drifted) {
+      this.deps.logger.warn(
+        'Source shifted during the pass; the cursor stays',
+        {
+          feed: this.options.feed,
+          reason,
+        },
+      );
+    }
+    this.drifted = true;
+  }
+
+  /** A pass needs at most count / page size pages; more means a runaway link chain. */
+  private checkPageLimit(page: FetchedPage): void {
+    const limit =
+      Math.ceil((this.count ?? 0) / Math.max(page.results.length, 1)) * 2 + 10;
+    if (this.pages > limit) {
+      throw new SourceResponseError(
+        `pagination ran past ${limit} pages for ${this.count} orders; the next links do not end`,
+      );
+    }
+  }
+
+  private checkLink(link: string): URL {
+    const first = this.deps.client.firstPageUrl(this.options.feed, this.since);
+
+    return checkNextLink(link, this.deps.client.ordersUrl, {
+      name: this.options.feed,
+      value: first.searchParams.get(this.options.feed) ?? '',
+    });
+  }
+}
