@@ -11,8 +11,8 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { syncMetric } from './metrics.js';
-import { MAX_EVENT_AGE } from './sync-function.js';
+import { syncMetric } from './metrics';
+import { MAX_EVENT_AGE } from './sync-function';
 
 /** Period of the alarms that fire on any single occurrence. */
 export const ALARM_PERIOD = Duration.minutes(5);

@@ -1,8 +1,8 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { ContextError, readAppSettings } from './context.js';
-import { InvalidPropError } from './errors.js';
-import { TripsterOrderSyncStack } from './stack.js';
+import { ContextError, readAppSettings } from './context';
+import { InvalidPropError } from './errors';
+import { TripsterOrderSyncStack } from './stack';
 
 // Settings come from CDK context, for example:
 //   npx cdk deploy -c partnerId=12345 -c alarmEmail=ops@example.com

@@ -1,8 +1,8 @@
 import { Duration } from 'aws-cdk-lib';
 import type { Schedule } from 'aws-cdk-lib/aws-events';
 import type { Node } from 'constructs';
-import { parseScheduleExpression } from './schedule.js';
-import type { TripsterOrderSyncStackProps } from './stack.js';
+import { parseScheduleExpression } from './schedule';
+import type { TripsterOrderSyncStackProps } from './stack';
 
 /** Error in a CDK context value, reported without a stack trace. */
 export class ContextError extends Error {

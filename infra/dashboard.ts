@@ -8,8 +8,8 @@ import {
 } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
-import type { OrderSyncAlarms } from './alarms.js';
-import { eventsByStatus, syncMetric } from './metrics.js';
+import type { OrderSyncAlarms } from './alarms';
+import { eventsByStatus, syncMetric } from './metrics';
 
 /** Period of every graph: one point per hour of runs. */
 export const DASHBOARD_PERIOD = Duration.hours(1);

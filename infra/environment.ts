@@ -1,5 +1,5 @@
-import type { OrderSyncSettings } from './settings.js';
-import { SERVICE_NAME } from './settings.js';
+import type { OrderSyncSettings } from './settings';
+import { SERVICE_NAME } from './settings';
 
 /** Namespace of the metrics that the function emits. */
 export const METRICS_NAMESPACE = 'TripsterOrderSync';

@@ -1,7 +1,7 @@
 import type { Duration } from 'aws-cdk-lib';
 import { MathExpression, Metric, Stats } from 'aws-cdk-lib/aws-cloudwatch';
-import { METRICS_NAMESPACE } from './environment.js';
-import { SERVICE_NAME } from './settings.js';
+import { METRICS_NAMESPACE } from './environment';
+import { SERVICE_NAME } from './settings';
 
 /** Names of the metrics the function emits, with dimension `service`. */
 export type SyncMetricName =

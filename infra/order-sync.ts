@@ -9,21 +9,21 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
-import type { OrderSyncAlarms } from './alarms.js';
-import { createAlarms } from './alarms.js';
-import { createDashboard } from './dashboard.js';
-import { functionEnvironment } from './environment.js';
-import { createDeadLetterQueue, createOrderEventsTopic } from './messaging.js';
-import { acknowledgeAcceptedFindings } from './nag-suppressions.js';
-import type { TripsterOrderSyncProps } from './order-sync-props.js';
-import { grantSyncPermissions } from './permissions.js';
-import { resolveSettings } from './settings.js';
+import type { OrderSyncAlarms } from './alarms';
+import { createAlarms } from './alarms';
+import { createDashboard } from './dashboard';
+import { functionEnvironment } from './environment';
+import { createDeadLetterQueue, createOrderEventsTopic } from './messaging';
+import { acknowledgeAcceptedFindings } from './nag-suppressions';
+import type { TripsterOrderSyncProps } from './order-sync-props';
+import { grantSyncPermissions } from './permissions';
+import { resolveSettings } from './settings';
 import {
   createCheckpointParameter,
   createOrdersTable,
   createRejectedRecordsTable,
-} from './storage.js';
-import { createSyncFunction } from './sync-function.js';
+} from './storage';
+import { createSyncFunction } from './sync-function';
 
 /**
  * A scheduled function that copies a Tripster partner's orders into

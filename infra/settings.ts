@@ -7,10 +7,10 @@ import type {
   AuthScheme,
   LogLevel,
   TripsterOrderSyncProps,
-} from './order-sync-props.js';
-import { DEFAULT_SCHEDULE_INTERVAL, rateInterval } from './schedule.js';
-import { validateSourceSettings } from './source-validation.js';
-import { validateDurations, validateFunctionSettings } from './validation.js';
+} from './order-sync-props';
+import { DEFAULT_SCHEDULE_INTERVAL, rateInterval } from './schedule';
+import { validateSourceSettings } from './source-validation';
+import { validateDurations, validateFunctionSettings } from './validation';
 
 /** Default root URL of the Tripster API. */
 export const DEFAULT_API_BASE = 'https://experience.tripster.ru/api';

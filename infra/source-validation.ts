@@ -1,7 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { invalidProp } from './errors.js';
-import type { OrderSyncSettings } from './settings.js';
+import { invalidProp } from './errors';
+import type { OrderSyncSettings } from './settings';
 
 const PARTNER_ID = /^[A-Za-z0-9_.-]{1,64}$/;
 const PARAMETER_NAME = /^(\/[A-Za-z0-9_.-]+)+$|^[A-Za-z0-9_.-]+$/;

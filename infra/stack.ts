@@ -5,8 +5,8 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
-import { TripsterOrderSync } from './order-sync.js';
-import type { TripsterOrderSyncProps } from './order-sync-props.js';
+import { TripsterOrderSync } from './order-sync';
+import type { TripsterOrderSyncProps } from './order-sync-props';
 
 /** Properties of `TripsterOrderSyncStack`. */
 export interface TripsterOrderSyncStackProps extends StackProps {

@@ -15,7 +15,7 @@ import {
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import type { OrderSyncSettings } from './settings.js';
+import type { OrderSyncSettings } from './settings';
 
 /** Retries of a failed run before its event goes to the dead-letter queue. */
 export const RETRY_ATTEMPTS = 2;

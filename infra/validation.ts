@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { invalidProp } from './errors.js';
-import type { OrderSyncSettings } from './settings.js';
+import { invalidProp } from './errors';
+import type { OrderSyncSettings } from './settings';
 
 // Ranges that the handler's configuration module accepts.
 const MAX_PAGE_CONCURRENCY = 16;

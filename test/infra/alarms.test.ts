@@ -2,8 +2,8 @@ import { Duration } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { Schedule } from 'aws-cdk-lib/aws-events';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { TripsterOrderSyncStack } from '../../infra/stack.js';
-import { synthesize } from './synth.js';
+import type { TripsterOrderSyncStack } from '../../infra/stack';
+import { synthesize } from './synth';
 
 type AlarmProperties = Record<string, unknown>;
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { readAppSettings } from '../../infra/context.js';
+import { readAppSettings } from '../../infra/context';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 

@@ -1,6 +1,6 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { onlyResource, PARTNER_ID, synthesize } from './synth.js';
+import { onlyResource, PARTNER_ID, synthesize } from './synth';
 
 describe('checkpoint parameter', () => {
   let template: Template;

@@ -1,7 +1,7 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { TripsterOrderSyncStack } from '../../infra/stack.js';
-import { onlyResource, synthesize } from './synth.js';
+import type { TripsterOrderSyncStack } from '../../infra/stack';
+import { onlyResource, synthesize } from './synth';
 
 describe('dead-letter queue', () => {
   let stack: TripsterOrderSyncStack;

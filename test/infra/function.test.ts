@@ -2,8 +2,8 @@ import { Duration } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { Runtime } from 'aws-cdk-lib/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { TripsterOrderSyncStack } from '../../infra/stack.js';
-import { onlyResource, PARTNER_ID, synthesize } from './synth.js';
+import type { TripsterOrderSyncStack } from '../../infra/stack';
+import { onlyResource, PARTNER_ID, synthesize } from './synth';
 
 const CREDENTIALS_NAME = `/tripster-order-sync/${PARTNER_ID}/credentials`;
 

@@ -3,7 +3,7 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
-import { buildStack } from './synth.js';
+import { buildStack } from './synth';
 
 function acknowledgedReasons(root: IConstruct): Record<string, string> {
   const reasons: Record<string, string> = {};

@@ -1,7 +1,7 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { TripsterOrderSyncStack } from '../../infra/stack.js';
-import { PARTNER_ID, synthesize } from './synth.js';
+import type { TripsterOrderSyncStack } from '../../infra/stack';
+import { PARTNER_ID, synthesize } from './synth';
 
 describe('stack outputs', () => {
   let stack: TripsterOrderSyncStack;

@@ -2,9 +2,9 @@ import { Stack } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parameterArn } from '../../infra/permissions.js';
-import type { TripsterOrderSyncStack } from '../../infra/stack.js';
-import { onlyResource, PARTNER_ID, synthesize } from './synth.js';
+import { parameterArn } from '../../infra/permissions';
+import type { TripsterOrderSyncStack } from '../../infra/stack';
+import { onlyResource, PARTNER_ID, synthesize } from './synth';
 
 const KEY_ARN =
   'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';

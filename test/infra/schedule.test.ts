@@ -2,8 +2,8 @@ import { Duration } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { Schedule } from 'aws-cdk-lib/aws-events';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseScheduleExpression, rateInterval } from '../../infra/schedule.js';
-import { synthesize } from './synth.js';
+import { parseScheduleExpression, rateInterval } from '../../infra/schedule';
+import { synthesize } from './synth';
 
 describe('schedule rule', () => {
   let template: Template;

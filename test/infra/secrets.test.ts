@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { synthesize } from './synth.js';
+import { synthesize } from './synth';
 
 describe('template secrets', () => {
   let text: string;

@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import type { TripsterOrderSyncProps } from '../../infra/order-sync-props.js';
-import { TripsterOrderSyncStack } from '../../infra/stack.js';
+import type { TripsterOrderSyncProps } from '../../infra/order-sync-props';
+import { TripsterOrderSyncStack } from '../../infra/stack';
 
 /** Partner id of every synthesized test stack. */
 export const PARTNER_ID = 'test-partner';

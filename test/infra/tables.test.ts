@@ -2,8 +2,8 @@ import { Stack } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { TripsterOrderSyncStack } from '../../infra/stack.js';
-import { synthesize } from './synth.js';
+import type { TripsterOrderSyncStack } from '../../infra/stack';
+import { synthesize } from './synth';
 
 const PROTECTIONS = {
   BillingMode: 'PAY_PER_REQUEST',

@@ -3,8 +3,8 @@ import type { Template } from 'aws-cdk-lib/assertions';
 import { Match } from 'aws-cdk-lib/assertions';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { TripsterOrderSyncStack } from '../../infra/stack.js';
-import { onlyResource, synthesize } from './synth.js';
+import type { TripsterOrderSyncStack } from '../../infra/stack';
+import { onlyResource, synthesize } from './synth';
 
 describe('order events topic', () => {
   let stack: TripsterOrderSyncStack;

@@ -1,9 +1,9 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Schedule } from 'aws-cdk-lib/aws-events';
 import { describe, expect, it } from 'vitest';
-import { TripsterOrderSync } from '../../infra/order-sync.js';
-import type { TripsterOrderSyncProps } from '../../infra/order-sync-props.js';
-import { FIXTURE_ENTRY } from './synth.js';
+import { TripsterOrderSync } from '../../infra/order-sync';
+import type { TripsterOrderSyncProps } from '../../infra/order-sync-props';
+import { FIXTURE_ENTRY } from './synth';
 
 // Validation runs before any resource is created, so nothing is bundled.
 function construct(props: Partial<TripsterOrderSyncProps>): void {

@@ -4,9 +4,9 @@
  * Runs until SIGINT or SIGTERM.
  */
 import { parseArgs } from 'node:util';
-import { generateOrders } from './generator.ts';
-import type { Ordering } from './listing.ts';
-import { startSimulator } from './simulator.ts';
+import { generateOrders } from './generator';
+import type { Ordering } from './listing';
+import { startSimulator } from './simulator';
 
 const HELP = `Usage: npx tsx test/simulator/cli.ts [options]
 

@@ -7,9 +7,9 @@ import {
   onTestFinished,
   vi,
 } from 'vitest';
-import { orderAt } from './fixtures.ts';
-import { type Simulator, startSimulator } from './simulator.ts';
-import { getOrders, getPage, ids, obtainToken } from './test-client.ts';
+import { orderAt } from './fixtures';
+import { type Simulator, startSimulator } from './simulator';
+import { getOrders, getPage, ids, obtainToken } from './test-client';
 
 /** 2024-03-10 12:00:00 UTC: 21:00:00 in Tokyo, 15:00:00 in Moscow. */
 const MACHINE_NOW = Date.UTC(2024, 2, 10, 12, 0, 0);

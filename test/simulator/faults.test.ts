@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { faults } from './faults.ts';
-import { DOCUMENTATION_EXAMPLE_ORDERS } from './order.ts';
-import { type Simulator, startSimulator } from './simulator.ts';
-import { getOrders, obtainToken, postToken } from './test-client.ts';
+import { faults } from './faults';
+import { DOCUMENTATION_EXAMPLE_ORDERS } from './order';
+import { type Simulator, startSimulator } from './simulator';
+import { getOrders, obtainToken, postToken } from './test-client';
 
 describe('faults', () => {
   let simulator: Simulator;

@@ -1,4 +1,4 @@
-import { DOCUMENTATION_EXAMPLE_ORDERS, type OrderInput } from './order.ts';
+import { DOCUMENTATION_EXAMPLE_ORDERS, type OrderInput } from './order';
 
 const [, PAID_EXAMPLE] = DOCUMENTATION_EXAMPLE_ORDERS;
 

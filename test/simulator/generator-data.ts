@@ -1,4 +1,4 @@
-import type { UtmMarks } from './order.ts';
+import type { UtmMarks } from './order';
 
 /** A destination: English names as the API sends them, Russian for titles. */
 export interface City {

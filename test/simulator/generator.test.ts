@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { generateOrders } from './generator.ts';
-import { DOCUMENTATION_EXAMPLE_ORDERS } from './order.ts';
+import { generateOrders } from './generator';
+import { DOCUMENTATION_EXAMPLE_ORDERS } from './order';
 
 const RANGE = { from: '2024-01-01 00:00:00', to: '2024-12-31 23:59:59' };
 const orders = generateOrders({ count: 600, seed: 7, ...RANGE });

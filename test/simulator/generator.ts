@@ -1,8 +1,4 @@
-import {
-  formatInTimeZone,
-  formatWallClock,
-  requireWallClock,
-} from './clock.ts';
+import { formatInTimeZone, formatWallClock, requireWallClock } from './clock';
 import {
   BLOGGER_HANDLES,
   CITIES,
@@ -11,10 +7,10 @@ import {
   TOUR_DURATIONS,
   TOUR_TITLES,
   utmMarkSets,
-} from './generator-data.ts';
-import { generateMoney, NO_MONEY } from './money.ts';
-import type { ApiOrder } from './order.ts';
-import { Random } from './random.ts';
+} from './generator-data';
+import { generateMoney, NO_MONEY } from './money';
+import type { ApiOrder } from './order';
+import { Random } from './random';
 
 export const DEFAULT_PARTNER_ID = 'somepartner';
 export const DEFAULT_TIME_ZONE = 'Europe/Moscow';

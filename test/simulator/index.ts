@@ -1,4 +1,4 @@
-export type { AuthScheme } from './auth.ts';
+export type { AuthScheme } from './auth';
 export {
   type DelayFault,
   type Fault,
@@ -9,20 +9,20 @@ export {
   type HangFault,
   type ResetFault,
   type ResponseFault,
-} from './faults.ts';
-export { type GenerateOrdersOptions, generateOrders } from './generator.ts';
-export type { Ordering } from './listing.ts';
-export type { SimulatorOptions } from './options.ts';
+} from './faults';
+export { type GenerateOrdersOptions, generateOrders } from './generator';
+export type { Ordering } from './listing';
+export type { SimulatorOptions } from './options';
 export {
   type ApiOrder,
   type Country,
   DOCUMENTATION_EXAMPLE_ORDERS,
   type OrderInput,
   type UtmMarks,
-} from './order.ts';
+} from './order';
 export type {
   OrdersRequestHook,
   OrdersRequestInfo,
-} from './orders-endpoint.ts';
-export type { RequestRecord } from './server.ts';
-export { type Simulator, startSimulator } from './simulator.ts';
+} from './orders-endpoint';
+export type { RequestRecord } from './server';
+export { type Simulator, startSimulator } from './simulator';

@@ -1,9 +1,5 @@
-import { parseFilterTime } from './clock.ts';
-import type {
-  OrderComparator,
-  OrderStore,
-  StoredOrder,
-} from './order-store.ts';
+import { parseFilterTime } from './clock';
+import type { OrderComparator, OrderStore, StoredOrder } from './order-store';
 
 export type Ordering = 'updated_at' | '-updated_at' | 'id' | '-id';
 

@@ -1,5 +1,5 @@
-import type { ApiOrder } from './order.ts';
-import { Random } from './random.ts';
+import type { ApiOrder } from './order';
+import { Random } from './random';
 
 /** Price and profit of an order, in roubles. */
 export type Money = Pick<ApiOrder, 'price' | 'profit'>;

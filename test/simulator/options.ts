@@ -1,7 +1,7 @@
-import { formatInTimeZone } from './clock.ts';
-import { DEFAULT_PARTNER_ID, DEFAULT_TIME_ZONE } from './generator.ts';
-import { ORDERINGS, type Ordering } from './listing.ts';
-import type { OrderInput } from './order.ts';
+import { formatInTimeZone } from './clock';
+import { DEFAULT_PARTNER_ID, DEFAULT_TIME_ZONE } from './generator';
+import { ORDERINGS, type Ordering } from './listing';
+import type { OrderInput } from './order';
 
 export interface SimulatorOptions {
   /** Partner id that the token exchange accepts. @default 'somepartner' */

@@ -1,7 +1,7 @@
-import type { SourceClock } from './clock.ts';
-import { generateOrderAt } from './generator.ts';
-import { moneyForStatus } from './money.ts';
-import type { ApiOrder, OrderInput } from './order.ts';
+import type { SourceClock } from './clock';
+import { generateOrderAt } from './generator';
+import { moneyForStatus } from './money';
+import type { ApiOrder, OrderInput } from './order';
 
 /** An order with the schedule timestamp that the API does not serialize. */
 export interface StoredOrder {

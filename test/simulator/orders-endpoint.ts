@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { AUTH_ERRORS, parseAuthorization, type TokenRegistry } from './auth.ts';
+import { AUTH_ERRORS, parseAuthorization, type TokenRegistry } from './auth';
 import {
   type FilteredListing,
   isFilterErrors,
@@ -8,8 +8,8 @@ import {
   paginate,
   parseFilters,
   parsePageNumber,
-} from './listing.ts';
-import { ErrorResponse, type RenderFormat, send } from './responses.ts';
+} from './listing';
+import { ErrorResponse, type RenderFormat, send } from './responses';
 
 /** An orders request, as passed to hooks before the page is computed. */
 export interface OrdersRequestInfo {

@@ -1,16 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type AuthScheme, parseAuthorization } from './auth.ts';
-import type { SourceClock } from './clock.ts';
-import type { FaultAction, FaultQueue, FaultRequest } from './faults.ts';
-import {
-  handleOrders,
-  type OrdersEndpointSettings,
-} from './orders-endpoint.ts';
+import { type AuthScheme, parseAuthorization } from './auth';
+import type { SourceClock } from './clock';
+import type { FaultAction, FaultQueue, FaultRequest } from './faults';
+import { handleOrders, type OrdersEndpointSettings } from './orders-endpoint';
 import {
   handleTokenExchange,
   type TokenExchangeSettings,
-} from './token-exchange.ts';
+} from './token-exchange';
 
 /** One request that the simulator received, with the status it sent. */
 export interface RequestRecord {

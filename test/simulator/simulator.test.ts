@@ -6,17 +6,11 @@ import {
   it,
   onTestFinished,
 } from 'vitest';
-import { orderAt } from './fixtures.ts';
-import type { Ordering } from './listing.ts';
-import { DOCUMENTATION_EXAMPLE_ORDERS } from './order.ts';
-import { type Simulator, startSimulator } from './simulator.ts';
-import {
-  getOrders,
-  getPage,
-  ids,
-  obtainToken,
-  postToken,
-} from './test-client.ts';
+import { orderAt } from './fixtures';
+import type { Ordering } from './listing';
+import { DOCUMENTATION_EXAMPLE_ORDERS } from './order';
+import { type Simulator, startSimulator } from './simulator';
+import { getOrders, getPage, ids, obtainToken, postToken } from './test-client';
 
 describe('token exchange', () => {
   let simulator: Simulator;

@@ -1,25 +1,22 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { TokenRegistry } from './auth.ts';
-import { SourceClock } from './clock.ts';
-import { type Fault, FaultQueue } from './faults.ts';
-import { compareBy, FilteredListing } from './listing.ts';
+import { TokenRegistry } from './auth';
+import { SourceClock } from './clock';
+import { type Fault, FaultQueue } from './faults';
+import { compareBy, FilteredListing } from './listing';
 import {
   type ResolvedOptions,
   resolveOptions,
   type SimulatorOptions,
-} from './options.ts';
-import type { ApiOrder, OrderInput } from './order.ts';
-import { OrderStore } from './order-store.ts';
-import type {
-  OrdersRequestHook,
-  OrdersRequestInfo,
-} from './orders-endpoint.ts';
+} from './options';
+import type { ApiOrder, OrderInput } from './order';
+import { OrderStore } from './order-store';
+import type { OrdersRequestHook, OrdersRequestInfo } from './orders-endpoint';
 import {
   createRequestListener,
   type RequestRecord,
   type ServerSettings,
-} from './server.ts';
+} from './server';
 
 /** A running simulator: its address, its data and its test controls. */
 export interface Simulator {

@@ -1,5 +1,5 @@
-import type { ApiOrder } from './order.ts';
-import type { Simulator } from './simulator.ts';
+import type { ApiOrder } from './order';
+import type { Simulator } from './simulator';
 
 /** Body of one orders page. */
 export interface PageBody {

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { TokenRegistry } from './auth.ts';
-import { ErrorResponse, readBody, send } from './responses.ts';
+import type { TokenRegistry } from './auth';
+import { ErrorResponse, readBody, send } from './responses';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
