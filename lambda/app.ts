@@ -6,6 +6,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Sleep } from './backoff';
 import type { SyncConfig } from './config';
 import { EventPublisher } from './events/publisher';
+import { parseExactNumber } from './json';
 import { CheckpointStore } from './stores/checkpoint-store';
 import { CredentialsStore } from './stores/credentials-store';
 import { OrderStore } from './stores/order-store';
@@ -41,6 +42,8 @@ export class SyncApp {
     const ssm = new SSMClient(aws);
     const documents = DynamoDBDocumentClient.from(new DynamoDBClient(aws), {
       marshallOptions: { removeUndefinedValues: true },
+      // Items read back feed events again, with the digits Tripster sent.
+      unmarshallOptions: { wrapNumbers: parseExactNumber },
     });
     const credentials = new CredentialsStore(
       new SSMProvider({ awsSdkV3Client: ssm }),

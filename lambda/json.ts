@@ -10,7 +10,8 @@ import { parse, stringify } from 'lossless-json';
 
 const INTEGER = /^-?\d{1,16}$/;
 
-function parseNumber(text: string): number | NumberValue {
+/** Reads number text as a safe integer or, keeping its digits, a NumberValue. */
+export function parseExactNumber(text: string): number | NumberValue {
   const value = Number(text);
   const isPlainInteger =
     INTEGER.test(text) && Number.isSafeInteger(value) && !Object.is(value, -0);
@@ -20,7 +21,7 @@ function parseNumber(text: string): number | NumberValue {
 
 /** Parses JSON text; throws SyntaxError on invalid input. */
 export function parseExactJson(text: string): unknown {
-  return parse(text, null, parseNumber);
+  return parse(text, null, parseExactNumber);
 }
 
 const numberValueStringifier = {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { OrderEventType } from './events/order-event';
 import { canonicalJson } from './json';
 import type { OrderRecord } from './order-record';
 
@@ -20,6 +21,17 @@ export interface StoredOrderState {
   readonly sync_content_hash: string;
   readonly sync_first_seen_at: string;
   readonly sync_status_history?: readonly StatusChange[];
+  readonly sync_pending_events?: readonly PendingEvent[];
+}
+
+/**
+ * An event written onto an item before it is published, which is all it
+ * takes, with the item, to publish it again under the same id.
+ */
+export interface PendingEvent {
+  readonly type: OrderEventType;
+  readonly previous_status: string | null;
+  readonly previous_start_at?: unknown;
 }
 
 /** A table item: every API field under its API name, plus sync metadata. */

@@ -29,6 +29,7 @@ export const SYNC_METADATA_FIELDS = [
   'sync_last_written_at',
   'sync_status_history',
   'sync_content_hash',
+  'sync_pending_events',
 ] as const;
 
 const STATUS = /^[\p{L}\p{N}_-]{1,64}$/u;

@@ -52,6 +52,21 @@ export function addSeconds(value: string, seconds: number): string {
   return formatWallClock(wallClock + seconds * 1000);
 }
 
+/**
+ * Returns the earliest wall-clock time that `timeZone` shows from the
+ * instant `value` names on: `value` itself, or earlier when the clocks go
+ * back within a day after it, as they do at the end of daylight saving time.
+ * Changes made in a repeated hour carry times before `value`.
+ */
+export function earliestWallClockFrom(value: string, timeZone: string): string {
+  const instant = fromSourceTimestamp(value, timeZone);
+  const dayLater = new Date(instant.getTime() + 2 * HALF_DAY_MS);
+  const backMs =
+    zoneOffsetMs(instant, timeZone) - zoneOffsetMs(dayLater, timeZone);
+
+  return backMs > 0 ? addSeconds(value, -backMs / 1000) : value;
+}
+
 /** Returns whether `timeZone` is an IANA zone this runtime knows. */
 export function isKnownTimeZone(timeZone: string): boolean {
   try {

@@ -9,9 +9,14 @@ import { stringifyExactJson } from '../json';
 import { isPrintableText } from '../text';
 import type { OrderEvent } from './order-event';
 
-/** SNS takes up to 10 messages a batch, 256 KiB in all. */
+/** SNS takes up to 10 messages a batch. */
 const BATCH_ENTRIES = 10;
-const BATCH_CHARS = 200_000;
+/**
+ * SNS takes at most 262,144 bytes a batch, counting each message's UTF-8
+ * bytes and its attributes' names, types and values. Batches stop short of
+ * it, leaving room for anything SNS counts that `entryBytes` does not.
+ */
+const BATCH_BYTES = 256_000;
 const MAX_ROUNDS = 6;
 
 /** Publishes order events to the topic, in batches, retrying failed entries. */
@@ -25,17 +30,17 @@ export class EventPublisher {
   /** Publishes every event or throws; returns how many were published. */
   async publish(events: readonly OrderEvent[]): Promise<number> {
     let batch: PublishBatchRequestEntry[] = [];
-    let chars = 0;
+    let bytes = 0;
     for (const event of events) {
       const entry = toEntry(event);
-      const size = entry.Message?.length ?? 0;
-      if (batch.length === BATCH_ENTRIES || chars + size > BATCH_CHARS) {
+      const size = entryBytes(entry);
+      if (batch.length === BATCH_ENTRIES || bytes + size > BATCH_BYTES) {
         await this.publishBatch(batch);
         batch = [];
-        chars = 0;
+        bytes = 0;
       }
       batch.push({ ...entry, Id: `e${batch.length}` });
-      chars += size;
+      bytes += size;
     }
     if (batch.length > 0) {
       await this.publishBatch(batch);
@@ -76,9 +81,10 @@ export class EventPublisher {
       const failed = output.Failed ?? [];
       const permanent = failed.find((entry) => entry.SenderFault);
       if (permanent !== undefined) {
+        const rejected = entries.find((entry) => entry.Id === permanent.Id);
         throw new AwsOperationError(
           'PublishBatch',
-          `${this.topicArn} rejected an event: ${permanent.Code} ${permanent.Message ?? ''}`.trim(),
+          `${this.topicArn} rejected ${describeEvent(rejected)}: ${permanent.Code} ${permanent.Message ?? ''}`.trim(),
         );
       }
 
@@ -125,6 +131,27 @@ function toEntry(event: OrderEvent): Omit<PublishBatchRequestEntry, 'Id'> {
     Message: stringifyExactJson(event),
     MessageAttributes: messageAttributes,
   };
+}
+
+/** Names the event of an entry by its type and order, for a message. */
+function describeEvent(entry: PublishBatchRequestEntry | undefined): string {
+  const type = entry?.MessageAttributes?.type?.StringValue;
+  const { subject } = JSON.parse(entry?.Message ?? '{}') as {
+    subject?: unknown;
+  };
+
+  return type === undefined || typeof subject !== 'string'
+    ? 'an event'
+    : `the ${type} event of order ${subject}`;
+}
+
+/** Returns the bytes of an entry as SNS counts them toward the batch limit. */
+function entryBytes(entry: Omit<PublishBatchRequestEntry, 'Id'>): number {
+  const attributes = Object.entries(entry.MessageAttributes ?? {}).map(
+    ([name, value]) => `${name}${value.DataType}${value.StringValue ?? ''}`,
+  );
+
+  return Buffer.byteLength([entry.Message ?? '', ...attributes].join(''));
 }
 
 /** SNS accepts printable text; a value it would refuse stays in the body only. */

@@ -14,6 +14,12 @@ const BATCH_GET_KEYS = 100;
 const MAX_ROUNDS = 8;
 /** Conditional writes in flight at once. */
 const PARALLEL_WRITES = 16;
+/** The attributes that `getStates` reads; `status` is a reserved word. */
+const STATE_PROJECTION = {
+  ProjectionExpression:
+    'id, #status, updated_at, start_at, sync_content_hash, sync_first_seen_at, sync_status_history, sync_pending_events',
+  ExpressionAttributeNames: { '#status': 'status' },
+};
 
 export interface SaveResult {
   readonly written: number;
@@ -34,42 +40,70 @@ export class OrderStore {
     ids: readonly number[],
   ): Promise<Map<number, StoredOrderState>> {
     const states = new Map<number, StoredOrderState>();
-    for (let start = 0; start < ids.length; start += BATCH_GET_KEYS) {
-      const keys = ids
-        .slice(start, start + BATCH_GET_KEYS)
-        .map((id) => ({ id }));
-      for (const item of await this.batchGet(keys)) {
-        states.set(item.id, item);
-      }
+    for (const item of await this.read(ids, STATE_PROJECTION)) {
+      states.set(item.id, item as unknown as StoredOrderState);
     }
 
     return states;
+  }
+
+  /** Reads whole items; absent ids are left out. */
+  getItems(ids: readonly number[]): Promise<OrderItem[]> {
+    return this.read(ids, {});
   }
 
   /**
    * Writes items with a condition that the stored `updated_at` is not newer,
    * so a resumed backfill never undoes a newer incremental write. Each item
    * is its own conditional PutItem, a few at a time: unlike a transaction,
-   * one item's failed condition costs nothing for the others.
+   * one item's failed condition costs nothing for the others. After a write
+   * fails, no other starts, and the error is thrown once the writes in flight
+   * have ended, so a failed run writes nothing after it returns.
    */
   async save(items: readonly OrderItem[]): Promise<SaveResult> {
     const stale: number[] = [];
     let next = 0;
+    let failure: { error: unknown } | undefined;
     const worker = async () => {
-      while (next < items.length) {
+      while (failure === undefined && next < items.length) {
         const item = items[next++] as OrderItem;
-        if (!(await this.put(item))) {
-          stale.push(item.id);
+        try {
+          if (!(await this.put(item))) {
+            stale.push(item.id);
+          }
+        } catch (error) {
+          failure ??= { error };
         }
       }
     };
     await Promise.all(Array.from({ length: PARALLEL_WRITES }, worker));
+    if (failure !== undefined) {
+      throw failure.error;
+    }
 
     return { written: items.length - stale.length, stale };
   }
 
-  private async batchGet(keys: { id: number }[]): Promise<StoredOrderState[]> {
-    const found: StoredOrderState[] = [];
+  private async read(
+    ids: readonly number[],
+    projection: Partial<typeof STATE_PROJECTION>,
+  ): Promise<OrderItem[]> {
+    const items: OrderItem[] = [];
+    for (let start = 0; start < ids.length; start += BATCH_GET_KEYS) {
+      const keys = ids
+        .slice(start, start + BATCH_GET_KEYS)
+        .map((id) => ({ id }));
+      items.push(...(await this.batchGet(keys, projection)));
+    }
+
+    return items;
+  }
+
+  private async batchGet(
+    keys: { id: number }[],
+    projection: Partial<typeof STATE_PROJECTION>,
+  ): Promise<OrderItem[]> {
+    const found: OrderItem[] = [];
     let pending: Record<string, unknown>[] = keys;
     for (let round = 1; pending.length > 0; round++) {
       if (round > MAX_ROUNDS) {
@@ -88,16 +122,14 @@ export class OrderStore {
               [this.tableName]: {
                 Keys: pending,
                 ConsistentRead: true,
-                ProjectionExpression:
-                  'id, #status, updated_at, start_at, sync_content_hash, sync_first_seen_at, sync_status_history',
-                ExpressionAttributeNames: { '#status': 'status' },
+                ...projection,
               },
             },
           }),
         ),
       );
       found.push(
-        ...((output.Responses?.[this.tableName] ?? []) as StoredOrderState[]),
+        ...((output.Responses?.[this.tableName] ?? []) as OrderItem[]),
       );
       pending = output.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
     }

@@ -56,7 +56,8 @@ export class RejectedRecordStore {
           ExpressionAttributeValues: {
             ':order_id': record.orderId ?? null,
             ':reason': record.reason,
-            ':raw': raw.slice(0, MAX_RAW_CHARS),
+            // Cut, then mended: a cut can split a surrogate pair.
+            ':raw': toWellFormed(raw.slice(0, MAX_RAW_CHARS)),
             ':truncated': raw.length > MAX_RAW_CHARS,
             ':feed': record.feed,
             ':now': rejectedAt,

@@ -1,11 +1,17 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { EventContext } from '../events/order-event';
+import type { EventContext, OrderEvent } from '../events/order-event';
 import type { EventPublisher } from '../events/publisher';
 import { type OrderRecord, validateRecord } from '../order-record';
-import type { OrderStore } from '../stores/order-store';
+import type { OrderStore, SaveResult } from '../stores/order-store';
 import type { RejectedRecordStore } from '../stores/rejected-record-store';
 import { latestPerOrder, planChanges } from './changes';
 import type { RunCounters } from './counters';
+import {
+  idsWithPending,
+  markPending,
+  pendingEvents,
+  withoutPending,
+} from './pending-events';
 import type { StepHook } from './steps';
 
 export interface PageProcessorDeps {
@@ -28,16 +34,18 @@ export interface PageContext {
 
 /**
  * Stores one page of records and publishes its events. Events go out before
- * the writes: if the process dies between the two, the table still holds
- * the old state, so the next run sees the same change and publishes it
- * again under the same event id. Publishing after the writes could lose the
- * event for good. Returns the ids of the valid records.
+ * the final writes: if the process dies between the two, the table still
+ * holds the old state, so the next run sees the same change and publishes
+ * it again under the same event id. The events are first written onto the
+ * order's item as pending (see `pending-events.ts`), so they are published
+ * again even if the order changes back before the next run.
+ * Returns the valid records, in page order.
  */
 export async function processPage(
   records: readonly unknown[],
   context: PageContext,
   deps: PageProcessorDeps,
-): Promise<number[]> {
+): Promise<OrderRecord[]> {
   const valid = await setAsideInvalid(records, context, deps);
   const { orders } = latestPerOrder(valid);
   const stored = await deps.orders.getStates(orders.map((order) => order.id));
@@ -46,19 +54,44 @@ export async function processPage(
     publishFirstSightings: context.publishFirstSightings,
     observedAt: context.observedAt,
   });
+  const leftover = await deps.orders.getItems(idsWithPending(stored));
+  const republished = pendingEvents(leftover, deps.events);
+  await deps.publisher.publish(republished);
 
-  await deps.publisher.publish(plan.events);
+  const marked = await deps.orders.save(markPending(plan.writes, plan.events));
+  const events = plan.events.filter(
+    (event) => !marked.stale.includes(Number(event.subject)),
+  );
+  await deps.publisher.publish(events);
   await deps.onStep?.('events-published');
   const saved = await deps.orders.save(plan.writes);
+  const planned = new Set(plan.writes.map((item) => item.id));
+  await deps.orders.save(
+    leftover.filter((item) => !planned.has(item.id)).map(withoutPending),
+  );
   await deps.onStep?.('orders-written');
 
-  const counters = deps.counters;
-  counters.orders_fetched += records.length;
+  countPage(deps.counters, records.length, plan, saved, [
+    ...republished,
+    ...events,
+  ]);
+
+  return valid;
+}
+
+function countPage(
+  counters: RunCounters,
+  fetched: number,
+  plan: { readonly unchanged: number; readonly stale: number },
+  saved: SaveResult,
+  published: readonly OrderEvent[],
+): void {
+  counters.orders_fetched += fetched;
   counters.orders_written += saved.written;
   counters.orders_unchanged += plan.unchanged;
   counters.orders_stale += plan.stale + saved.stale.length;
-  counters.events_published += plan.events.length;
-  for (const event of plan.events) {
+  counters.events_published += published.length;
+  for (const event of published) {
     if (event.type !== 'order.status_changed') {
       continue;
     }
@@ -66,8 +99,6 @@ export async function processPage(
     counters.events_by_status[status] =
       (counters.events_by_status[status] ?? 0) + 1;
   }
-
-  return valid.map((order) => order.id);
 }
 
 async function setAsideInvalid(

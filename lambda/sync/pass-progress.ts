@@ -1,6 +1,11 @@
 import type { FeedState, ResumePoint } from '../checkpoint';
 import { ConfigurationError, SourceResponseError } from '../errors';
-import { addSeconds, toSourceTimestamp } from '../source-time';
+import {
+  addSeconds,
+  earliestWallClockFrom,
+  fromSourceTimestamp,
+  toSourceTimestamp,
+} from '../source-time';
 import type { FetchedPage } from '../tripster/client';
 import { checkNextLink } from '../tripster/links';
 import type {
@@ -12,6 +17,14 @@ import { processPage } from './page-processor';
 
 /** Records believed to be stamped this far past the source clock are rejected. */
 const MAX_CLOCK_LEAD_SECONDS = 86_400;
+/**
+ * A Date header further than this from the local clock is taken as broken,
+ * not as the source's clock, when records are checked against it.
+ * NOTE: a week is a judgment, not a documented limit. A source clock ahead
+ * by more has its newest records set aside until the local clock is within
+ * a day of them; they stay above the cursor, so later runs read them again.
+ */
+const MAX_CLOCK_SKEW_MS = 7 * 86_400_000;
 
 /** What one pass has seen so far, and the checks on each page. */
 export class PassProgress {
@@ -21,12 +34,16 @@ export class PassProgress {
   private count: number | undefined;
   private passCursor: string | undefined;
   private sourceNow: string | undefined;
+  /** Newest `updated_at` believable on the current page, source time. */
+  private latestUpdatedAt = '';
   private requestedAt = 0;
   private readonly seenIds = new Set<number>();
   private readonly visited = new Set<string>();
   private readonly prefetched = new Map<string, Promise<FetchedPage>>();
   private lastPage: number | undefined;
   private resumeUrl: URL | undefined;
+  /** Whether this pass continues one that an earlier invocation began. */
+  private readonly resumed: boolean;
 
   constructor(
     private readonly options: FeedPassOptions,
@@ -34,15 +51,23 @@ export class PassProgress {
   ) {
     const resume = options.state.resume;
     const cursor = options.state.cursor;
+    // Changes stamped with the cursor's own second can land after the pass
+    // that set it read past them, and the API may treat the bound as
+    // exclusive, so a pass starts at least one second before the cursor.
+    const overlapSeconds = Math.max(options.overlapWindowSeconds, 1);
     this.since =
       resume?.since ??
       (cursor === undefined
         ? options.initialSyncStart
-        : addSeconds(cursor, -options.overlapWindowSeconds));
+        : addSeconds(
+            earliestWallClockFrom(cursor, options.sourceTimeZone),
+            -overlapSeconds,
+          ));
     this.count = resume?.count;
     this.passCursor = resume?.pass_cursor;
     this.pages = resume?.pages ?? 0;
     this.drifted = resume?.drifted ?? false;
+    this.resumed = resume !== undefined;
     if (resume !== undefined) {
       this.resumeUrl = this.checkLink(resume.next);
     }
@@ -98,16 +123,20 @@ export class PassProgress {
 
   /** Checks a fetched page for drift; returns the next page's URL. */
   acceptPage(page: FetchedPage): URL | undefined {
-    const clock = Math.min(
-      page.serverDate?.getTime() ?? Infinity,
-      this.requestedAt,
-    );
-    this.sourceNow = toSourceTimestamp(
-      new Date(clock),
-      this.options.sourceTimeZone,
+    const serverClock = page.serverDate?.getTime();
+    const clock = Math.min(serverClock ?? Infinity, this.requestedAt);
+    this.sourceNow = this.toSourceTime(clock);
+    // Records are checked against the source's own clock when its Date
+    // header is believable, so a clock ahead of ours does not reject them.
+    const believable =
+      serverClock !== undefined &&
+      Math.abs(serverClock - this.requestedAt) <= MAX_CLOCK_SKEW_MS;
+    this.latestUpdatedAt = addSeconds(
+      this.toSourceTime(believable ? serverClock : this.requestedAt),
+      MAX_CLOCK_LEAD_SECONDS,
     );
     if (this.passCursor === undefined) {
-      this.checkCursorNotAhead(this.sourceNow);
+      this.checkCursorNotAhead(clock);
       this.passCursor = this.sourceNow;
     }
     if (this.count === undefined) {
@@ -127,14 +156,11 @@ export class PassProgress {
   }
 
   async process(page: FetchedPage): Promise<void> {
-    const ids = await processPage(
+    const orders = await processPage(
       page.results,
       {
         feed: this.options.feed,
-        latestUpdatedAt: addSeconds(
-          this.sourceNow ?? '',
-          MAX_CLOCK_LEAD_SECONDS,
-        ),
+        latestUpdatedAt: this.latestUpdatedAt,
         publishFirstSightings:
           this.options.publishFirstSightings ||
           this.options.state.cursor !== undefined,
@@ -142,11 +168,17 @@ export class PassProgress {
       },
       this.deps,
     );
-    for (const id of ids) {
+    for (const { id, updated_at } of orders) {
       if (this.seenIds.has(id)) {
         this.markDrift(`order ${id} came twice`);
       }
       this.seenIds.add(id);
+      // The ids read before the pause are gone, so a second reading of an
+      // order cannot be seen. An order changed since the pass began may
+      // have moved past the pause, pushing an unread one onto a read page.
+      if (this.resumed && updated_at >= (this.passCursor ?? '')) {
+        this.markDrift(`order ${id} changed after the pass was paused`);
+      }
     }
     this.deps.logger.info('Page stored', {
       feed: this.options.feed,
@@ -207,15 +239,26 @@ export class PassProgress {
   /**
    * A cursor ahead of the source's clock would skip every change made
    * before the clock catches up, so the run stops for an operator to fix it.
+   * Instants are compared, not readings: in an hour that the clocks repeat,
+   * the reading is behind a cursor taken an instant earlier.
    */
-  private checkCursorNotAhead(sourceNow: string): void {
+  private checkCursorNotAhead(clock: number): void {
     const cursor = this.options.state.cursor;
-    const latest = addSeconds(sourceNow, this.options.overlapWindowSeconds);
-    if (cursor !== undefined && cursor > latest) {
+    const zone = this.options.sourceTimeZone;
+    const leadMs = this.options.overlapWindowSeconds * 1000;
+    if (
+      cursor !== undefined &&
+      fromSourceTimestamp(cursor, zone).getTime() > clock + leadMs
+    ) {
+      const sourceNow = this.toSourceTime(clock);
       throw new ConfigurationError(
         `Checkpoint cursor ${cursor} of feed ${this.options.feed} is ahead of the source clock (${sourceNow}), so changes before it would be skipped. Set the cursor back to a time before ${sourceNow} in the checkpoint parameter.`,
       );
     }
+  }
+
+  private toSourceTime(epochMs: number): string {
+    return toSourceTimestamp(new Date(epochMs), this.options.sourceTimeZone);
   }
 
   private markDrift(reason: string): void {

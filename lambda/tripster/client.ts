@@ -3,6 +3,7 @@ import type { AuthScheme } from '../config';
 import { CredentialsRejectedError, SourceResponseError } from '../errors';
 import type { Credentials } from '../stores/credentials-store';
 import { type HttpResponse, sendRequest, TransportError } from './http';
+import { KnownSecrets } from './known-secrets';
 import { type OrdersPage, parseOrdersPage } from './page';
 import { parseRetryAfter } from './retry-after';
 
@@ -57,6 +58,7 @@ const RETRY_AFTER_CAP_MS = 60_000;
 /** Reads partner orders over HTTP with the partner's token. */
 export class TripsterClient {
   private token: string | undefined;
+  private readonly secrets = new KnownSecrets();
   private readonly fetchImpl: typeof fetch;
   private readonly sleep: Sleep;
   readonly ordersUrl: URL;
@@ -114,19 +116,36 @@ export class TripsterClient {
       },
     });
     if (response.status === 200) {
-      // Parse here too, so a broken page is retried like a 5xx.
-      try {
-        parseOrdersPage(response.body, response.headers.get('content-type'));
-      } catch (error) {
-        throw new RetryableError((error as Error).message);
+      // Checked here too, so a broken page is retried like a 5xx.
+      const problem = this.findPageProblem(response);
+      if (problem !== undefined) {
+        throw new RetryableError(problem);
       }
     }
 
     return response;
   }
 
+  /** Returns why an orders page cannot be used, or undefined. */
+  private findPageProblem(response: HttpResponse): string | undefined {
+    if (!response.utf8) {
+      return 'orders page is not valid UTF-8';
+    }
+    if (this.secrets.foundIn(response)) {
+      return 'orders page repeats the API token or secret, so it is not used';
+    }
+    try {
+      parseOrdersPage(response.body, response.headers.get('content-type'));
+    } catch (error) {
+      return (error as Error).message;
+    }
+
+    return undefined;
+  }
+
   private async currentToken(): Promise<string> {
     this.token ??= (await this.obtainToken(false)).token;
+    this.secrets.add(this.token);
 
     return this.token;
   }
@@ -141,6 +160,7 @@ export class TripsterClient {
       );
     }
     this.token = token;
+    this.secrets.add(token);
   }
 
   /**
@@ -155,6 +175,7 @@ export class TripsterClient {
     if ('token' in credentials) {
       return { token: credentials.token, stored: true };
     }
+    this.secrets.add(credentials.secret);
     const url = new URL(
       `${this.options.apiBase.pathname.replace(/\/$/, '')}/auth/obtain_token/partner/`,
       this.options.apiBase,

@@ -3,6 +3,8 @@ export interface HttpResponse {
   readonly status: number;
   readonly headers: Headers;
   readonly body: string;
+  /** Whether the body was valid UTF-8; if not, bad bytes read as U+FFFD. */
+  readonly utf8: boolean;
 }
 
 /** A request that failed before a response arrived, or while reading it. */
@@ -34,9 +36,13 @@ export async function sendRequest(
       redirect: 'manual',
       signal,
     });
-    const body = await readBody(response, options.maxBodyBytes);
+    const bytes = await readBody(response, options.maxBodyBytes);
 
-    return { status: response.status, headers: response.headers, body };
+    return {
+      status: response.status,
+      headers: response.headers,
+      ...decode(bytes),
+    };
   } catch (error) {
     if (error instanceof TransportError) {
       throw error;
@@ -53,7 +59,7 @@ export async function sendRequest(
   }
 }
 
-async function readBody(response: Response, maxBytes: number): Promise<string> {
+async function readBody(response: Response, maxBytes: number): Promise<Buffer> {
   const declared = Number(response.headers.get('content-length') ?? 0);
   if (declared > maxBytes) {
     await response.body?.cancel();
@@ -71,5 +77,17 @@ async function readBody(response: Response, maxBytes: number): Promise<string> {
     chunks.push(chunk);
   }
 
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+// A byte order mark is kept, so a page that starts with one fails to parse
+// as before.
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+function decode(bytes: Buffer): { body: string; utf8: boolean } {
+  try {
+    return { body: strictUtf8.decode(bytes), utf8: true };
+  } catch {
+    return { body: bytes.toString('utf8'), utf8: false };
+  }
 }
