@@ -25,8 +25,8 @@ export interface StoredOrderState {
 }
 
 /**
- * An event written onto an item before it is published, which is all it
- * takes, with the item, to publish it again under the same id.
+ * An event written onto an item before it is published. With the item, its
+ * type and previous state rebuild the event under the same id.
  */
 export interface PendingEvent {
   readonly type: OrderEventType;

@@ -54,9 +54,9 @@ export function addSeconds(value: string, seconds: number): string {
 
 /**
  * Returns the earliest wall-clock time that `timeZone` shows from the
- * instant `value` names on: `value` itself, or earlier when the clocks go
- * back within a day after it, as they do at the end of daylight saving time.
- * Changes made in a repeated hour carry times before `value`.
+ * instant `value` names onward. That is `value` itself, unless the clocks
+ * go back within a day after it, as at the end of daylight saving time,
+ * because changes made in the repeated hour carry earlier times.
  */
 export function earliestWallClockFrom(value: string, timeZone: string): string {
   const instant = fromSourceTimestamp(value, timeZone);

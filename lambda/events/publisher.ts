@@ -57,16 +57,29 @@ export class EventPublisher {
   /**
    * Publishes every event or throws; returns how many were published.
    * Batches go out a few at a time: a standard topic keeps no order anyway.
+   * After a batch fails, no other starts, and the error is thrown once the
+   * batches in flight have ended, so a failed run publishes nothing after
+   * it returns.
    */
   async publish(events: readonly OrderEvent[]): Promise<number> {
     const batches = toBatches(events);
     let next = 0;
+    let failure: { error: unknown } | undefined;
     const worker = async () => {
-      while (next < batches.length) {
-        await this.publishBatch(batches[next++] as PublishBatchRequestEntry[]);
+      while (failure === undefined && next < batches.length) {
+        try {
+          await this.publishBatch(
+            batches[next++] as PublishBatchRequestEntry[],
+          );
+        } catch (error) {
+          failure ??= { error };
+        }
       }
     };
     await Promise.all(Array.from({ length: PARALLEL_BATCHES }, worker));
+    if (failure !== undefined) {
+      throw failure.error;
+    }
 
     return events.length;
   }

@@ -14,7 +14,10 @@ const BATCH_GET_KEYS = 100;
 const MAX_ROUNDS = 8;
 /** Conditional writes in flight at once. */
 const PARALLEL_WRITES = 16;
-/** The attributes that `getStates` reads; `status` is a reserved word. */
+/**
+ * The attributes that `getStates` reads. `status` is a reserved word, so it
+ * goes through a placeholder.
+ */
 const STATE_PROJECTION = {
   ProjectionExpression:
     'id, #status, updated_at, start_at, sync_content_hash, sync_first_seen_at, sync_status_history, sync_pending_events',

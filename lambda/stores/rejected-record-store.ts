@@ -56,7 +56,7 @@ export class RejectedRecordStore {
           ExpressionAttributeValues: {
             ':order_id': record.orderId ?? null,
             ':reason': record.reason,
-            // Cut, then mended: a cut can split a surrogate pair.
+            // A cut can split a surrogate pair, so the cut text is mended.
             ':raw': toWellFormed(raw.slice(0, MAX_RAW_CHARS)),
             ':truncated': raw.length > MAX_RAW_CHARS,
             ':feed': record.feed,

@@ -33,13 +33,13 @@ export interface PageContext {
 }
 
 /**
- * Stores one page of records and publishes its events. Events go out before
- * the final writes: if the process dies between the two, the table still
- * holds the old state, so the next run sees the same change and publishes
- * it again under the same event id. The events are first written onto the
- * order's item as pending (see `pending-events.ts`), so they are published
- * again even if the order changes back before the next run.
- * Returns the valid records, in page order.
+ * Stores one page of records and publishes its events. An order that has
+ * events is first written with them marked pending (see `pending-events.ts`).
+ * Then the events are published, and every changed order is written without
+ * a mark. A run that dies in between leaves the events on the item, and the
+ * next run that reads the order publishes them again under the same ids,
+ * even if the order has changed back meanwhile. Returns the valid records,
+ * in page order.
  */
 export async function processPage(
   records: readonly unknown[],

@@ -22,7 +22,7 @@ const MAX_CLOCK_LEAD_SECONDS = 86_400;
  * not as the source's clock, when records are checked against it.
  * NOTE: a week is a judgment, not a documented limit. A source clock ahead
  * by more has its newest records set aside until the local clock is within
- * a day of them; they stay above the cursor, so later runs read them again.
+ * a day of them. They stay above the cursor, so later runs read them again.
  */
 const MAX_CLOCK_SKEW_MS = 7 * 86_400_000;
 
@@ -52,8 +52,8 @@ export class PassProgress {
     const resume = options.state.resume;
     const cursor = options.state.cursor;
     // Changes stamped with the cursor's own second can land after the pass
-    // that set it read past them, and the API may treat the bound as
-    // exclusive, so a pass starts at least one second before the cursor.
+    // that set the cursor read past them. The API may also treat the bound
+    // as exclusive, so a pass starts at least one second before the cursor.
     const overlapSeconds = Math.max(options.overlapWindowSeconds, 1);
     this.since =
       resume?.since ??
@@ -239,8 +239,8 @@ export class PassProgress {
   /**
    * A cursor ahead of the source's clock would skip every change made
    * before the clock catches up, so the run stops for an operator to fix it.
-   * Instants are compared, not readings: in an hour that the clocks repeat,
-   * the reading is behind a cursor taken an instant earlier.
+   * Instants are compared, not readings, because in an hour that the clocks
+   * repeat the reading falls behind a cursor taken an instant earlier.
    */
   private checkCursorNotAhead(clock: number): void {
     const cursor = this.options.state.cursor;

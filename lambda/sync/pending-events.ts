@@ -9,13 +9,13 @@ import { type OrderRecord, SYNC_METADATA_FIELDS } from '../order-record';
 
 /**
  * The events of a change are written onto the order's item, as
- * `sync_pending_events`, before they are published; the item is written
+ * `sync_pending_events`, before they are published, and the item is written
  * again without them afterwards. When a run dies between the two, the next
  * run that reads the order publishes them again, rebuilt from the item, so
  * under the same ids and with the same content. Changes made at the source
- * meanwhile are then announced against the item: a status that changed
- * back, or a `start_at` moved without a new `updated_at`, which would give
- * a first sighting the same event id as the one already published.
+ * meanwhile are then announced against the item. That covers a status that
+ * changed back, and a `start_at` moved without a new `updated_at`, which
+ * would otherwise give a first sighting the id of one already published.
  */
 
 /** Returns the writes that have events, with the events on them. */
@@ -91,7 +91,7 @@ function describePending(event: OrderEvent): PendingEvent {
     : { type, previous_status: data.previous_status };
 }
 
-/** The order as a stored item holds it: its API fields without sync metadata. */
+/** Returns the order a stored item contains, without the sync metadata. */
 function storedOrder(item: OrderItem): OrderRecord {
   const fields = Object.fromEntries(
     Object.entries(item).filter(

@@ -3,7 +3,7 @@ export interface HttpResponse {
   readonly status: number;
   readonly headers: Headers;
   readonly body: string;
-  /** Whether the body was valid UTF-8; if not, bad bytes read as U+FFFD. */
+  /** Whether the body was valid UTF-8. If not, bad bytes became U+FFFD. */
   readonly utf8: boolean;
 }
 

@@ -33,8 +33,8 @@ export class KnownSecrets {
 
 /**
  * Shorter secrets would turn up in ordinary text and fail every page.
- * NOTE: a secret this short is not searched for, so its echo goes unseen;
- * Tripster tokens are 40 characters.
+ * NOTE: a shorter secret is not searched for, so its echo goes unseen.
+ * Tripster tokens are 40 characters long.
  */
 const MIN_SEARCHED_LENGTH = 8;
 

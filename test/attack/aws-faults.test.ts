@@ -1,0 +1,575 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  PublishBatchCommand,
+  type PublishBatchCommandInput,
+  type PublishBatchResultEntry,
+  SNSClient,
+} from '@aws-sdk/client-sns';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { AppOverrides } from '../../lambda/app';
+import { logger } from '../../lambda/telemetry';
+import { type ApiOrder, generateOrders } from '../simulator';
+import { formatInTimeZone } from '../simulator/clock';
+import { motoClientConfig } from '../support/aws';
+import {
+  type AwsFault,
+  type AwsFaultProxy,
+  awsErrors,
+  startAwsFaultProxy,
+  unprocessedKeys,
+} from '../support/aws-fault-proxy';
+import { type HandledRun, LeakWatch } from '../support/leak-watch';
+import { type Moto, startMoto } from '../support/moto';
+import {
+  apiFields,
+  byId,
+  createWorld,
+  useMoto,
+  type World,
+} from '../support/world';
+
+let moto: Moto;
+let proxy: AwsFaultProxy;
+
+beforeAll(async () => {
+  moto = await startMoto();
+  useMoto(moto);
+  proxy = await startAwsFaultProxy(moto.endpoint);
+  logger.setLogLevel('DEBUG');
+});
+afterAll(async () => {
+  logger.setLogLevel('ERROR');
+  await proxy?.stop();
+  await moto?.stop();
+});
+afterEach(() => {
+  proxy.clear();
+});
+
+/** Persistent throttling waits out the SDK's own backoff, several seconds. */
+const TIMEOUT_MS = 45_000;
+
+/** Orders last changed an hour ago, so an incremental pass starts empty. */
+function quietOrders(count: number): ApiOrder[] {
+  const hourAgo = Date.now() - 3_600_000;
+  return generateOrders({
+    count,
+    seed: 14,
+    startId: 80_000,
+    from: formatInTimeZone(hourAgo - 30 * 86_400_000, 'Europe/Moscow'),
+    to: formatInTimeZone(hourAgo, 'Europe/Moscow'),
+  });
+}
+
+interface Scene {
+  readonly world: World;
+  readonly watch: LeakWatch;
+  /** Orders changed at the source since the first run. */
+  readonly changed: ApiOrder[];
+  /** Runs the sync with its AWS traffic through the fault proxy. */
+  run(
+    env?: Record<string, string>,
+    overrides?: AppOverrides,
+  ): Promise<HandledRun>;
+}
+
+/** Syncs once, then changes `changes` orders and creates one. */
+async function scene(changes = 6, pageSize = 4): Promise<Scene> {
+  const world = await createWorld(moto, {
+    simulator: { orders: quietOrders(Math.max(20, changes)), pageSize },
+  });
+  const watch = new LeakWatch(world);
+  const run: Scene['run'] = async (env = {}, overrides = {}) => {
+    const endpoint = process.env.AWS_ENDPOINT_URL;
+    process.env.AWS_ENDPOINT_URL = proxy.endpoint;
+    try {
+      return await watch.run({ env, overrides });
+    } finally {
+      process.env.AWS_ENDPOINT_URL = endpoint;
+    }
+  };
+  const first = await run();
+  expect(first.error).toBeUndefined();
+  const changed = world.sim
+    .orders()
+    .slice(0, changes)
+    .map((order) =>
+      world.sim.setStatus(
+        order.id,
+        order.status === 'cancelled' ? 'paid' : 'cancelled',
+      ),
+    );
+  changed.push(world.sim.createOrder({ status: 'processing' }));
+
+  return { world, watch, changed, run };
+}
+
+/** After the faults are gone, one run must bring the table and topic up to date. */
+async function expectRecovered(
+  { world, watch, changed, run }: Scene,
+  skip: ReadonlySet<number> = new Set(),
+): Promise<void> {
+  proxy.clear();
+  const recovered = await run();
+  expect(recovered.error).toBeUndefined();
+  expect(byId(await world.orders()).map(apiFields)).toEqual(
+    byId(world.sim.orders()),
+  );
+  for (const order of changed.filter((o) => !skip.has(o.id))) {
+    const announced = watch
+      .events()
+      .some(
+        ({ body }) =>
+          body.subject === String(order.id) &&
+          body.data.status === order.status,
+      );
+    expect(announced, `order ${order.id} became ${order.status}`).toBe(true);
+  }
+  await watch.expectNoSecrets();
+  await world.stop();
+}
+
+const fault = (
+  operation: string,
+  respond: AwsFault['handle'],
+  times: number,
+  bodyIncludes?: string,
+): AwsFault => ({ operation, handle: respond, times, bodyIncludes });
+
+const FOREVER = 1000;
+const CHECKPOINT = '/checkpoint"';
+const CREDENTIALS = '/credentials"';
+const RESUME = '\\"resume\\"';
+
+describe('faults retried to success', () => {
+  const cases: [string, AwsFault][] = [
+    [
+      'BatchGetItem throughput exceeded twice',
+      fault('BatchGetItem', awsErrors.dynamoDbThroughputExceeded, 2),
+    ],
+    [
+      'BatchGetItem throttled twice',
+      fault('BatchGetItem', awsErrors.dynamoDbThrottling, 2),
+    ],
+    [
+      'BatchGetItem internal error twice',
+      fault('BatchGetItem', awsErrors.dynamoDbInternalError, 2),
+    ],
+    [
+      'every key unprocessed 3 times',
+      fault('BatchGetItem', unprocessedKeys(0), 3),
+    ],
+    [
+      'half the keys unprocessed 5 times',
+      fault('BatchGetItem', unprocessedKeys(2), 5),
+    ],
+    ['one key processed 7 times', fault('BatchGetItem', unprocessedKeys(1), 7)],
+    [
+      'PutItem throughput exceeded 3 times',
+      fault('PutItem', awsErrors.dynamoDbThroughputExceeded, 3),
+    ],
+    [
+      'PutItem throttled twice',
+      fault('PutItem', awsErrors.dynamoDbThrottling, 2),
+    ],
+    [
+      'PutItem internal error twice',
+      fault('PutItem', awsErrors.dynamoDbInternalError, 2),
+    ],
+    [
+      'checkpoint PutParameter throttled twice',
+      fault('PutParameter', awsErrors.ssmThrottling, 2, CHECKPOINT),
+    ],
+    [
+      'checkpoint GetParameter throttled twice',
+      fault('GetParameter', awsErrors.ssmThrottling, 2, CHECKPOINT),
+    ],
+    [
+      'credentials GetParameter throttled twice',
+      fault('GetParameter', awsErrors.ssmThrottling, 2, CREDENTIALS),
+    ],
+    [
+      'PublishBatch throttled twice',
+      fault('PublishBatch', awsErrors.snsThrottling, 2),
+    ],
+  ];
+
+  it.each(cases)(
+    '%s',
+    async (_name, injected) => {
+      const current = await scene();
+      proxy.inject(injected);
+
+      const faulted = await current.run();
+
+      expect(faulted.error).toBeUndefined();
+      expect(proxy.calls.filter((call) => call.faulted).length).toBeGreaterThan(
+        0,
+      );
+      await expectRecovered(current);
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'resume PutParameter throttled twice',
+    async () => {
+      const current = await scene(10, 3);
+      proxy.inject(fault('PutParameter', awsErrors.ssmThrottling, 2, RESUME));
+
+      const faulted = await current.run(
+        { RESUME_POINT_INTERVAL_SECONDS: '1' },
+        { now: steppingClock(1500) },
+      );
+
+      expect(faulted.error).toBeUndefined();
+      await expectRecovered(current);
+    },
+    TIMEOUT_MS,
+  );
+});
+
+/** Returns a clock that moves `stepMs` per reading, starting now. */
+function steppingClock(stepMs: number): () => number {
+  let now = Date.now();
+  return () => {
+    now += stepMs;
+    return now;
+  };
+}
+
+describe('faults that end the run', () => {
+  // Throttling is retried by the SDK with its real backoff, so there is one
+  // case of it per service. The other errors fail at once, for the messages.
+  const cases: [string, AwsFault, RegExp][] = [
+    [
+      'PutItem throughput exceeded',
+      fault('PutItem', awsErrors.dynamoDbThroughputExceeded, FOREVER),
+      /^PutItem failed: order \d+ in orders-\w+: The level of configured provisioned throughput/,
+    ],
+    [
+      'checkpoint PutParameter throttled',
+      fault('PutParameter', awsErrors.ssmThrottling, FOREVER, CHECKPOINT),
+      /^PutParameter failed: checkpoint parameter \S+\/checkpoint: Rate exceeded/,
+    ],
+    [
+      'PublishBatch throttled',
+      fault('PublishBatch', awsErrors.snsThrottling, FOREVER),
+      /^PublishBatch failed: arn:aws:sns:\S+: Rate exceeded/,
+    ],
+    [
+      'BatchGetItem on a missing table',
+      fault('BatchGetItem', awsErrors.dynamoDbNotFound, FOREVER),
+      /^BatchGetItem failed: orders-\w+: Requested resource not found/,
+    ],
+    [
+      'keys that stay unprocessed',
+      fault('BatchGetItem', unprocessedKeys(0), FOREVER),
+      /^BatchGetItem failed: \d+ keys of orders-\w+ stayed unprocessed after 8 rounds/,
+    ],
+    [
+      'a PutItem validation error',
+      fault('PutItem', awsErrors.dynamoDbValidation, FOREVER),
+      /^PutItem failed: order \d+ in orders-\w+: Item size has exceeded/,
+    ],
+    [
+      'checkpoint GetParameter denied',
+      fault('GetParameter', awsErrors.ssmAccessDenied, FOREVER, CHECKPOINT),
+      /^GetParameter failed: checkpoint parameter \S+\/checkpoint: User is not authorized/,
+    ],
+    [
+      'credentials GetParameter denied',
+      fault('GetParameter', awsErrors.ssmAccessDenied, FOREVER, CREDENTIALS),
+      /^GetParameter failed: credentials parameter \S+\/credentials: User is not authorized/,
+    ],
+    [
+      'checkpoint PutParameter denied',
+      fault('PutParameter', awsErrors.ssmAccessDenied, FOREVER, CHECKPOINT),
+      /^PutParameter failed: checkpoint parameter \S+\/checkpoint: User is not authorized/,
+    ],
+    [
+      'PublishBatch denied',
+      fault('PublishBatch', awsErrors.snsAuthorization, FOREVER),
+      /^PublishBatch failed: arn:aws:sns:\S+: User is not authorized/,
+    ],
+  ];
+
+  it.each(cases)(
+    '%s',
+    async (_name, injected, error) => {
+      const current = await scene();
+      const before = await current.world.checkpoint();
+      proxy.inject(injected);
+
+      const faulted = await current.run();
+
+      expect(faulted.error?.message).toMatch(error);
+      expect((await current.world.checkpoint()).feeds).toEqual(before.feeds);
+      await expectRecovered(current);
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'resume PutParameter denied',
+    async () => {
+      const current = await scene(10, 3);
+      const before = await current.world.checkpoint();
+      proxy.inject(
+        fault('PutParameter', awsErrors.ssmAccessDenied, FOREVER, RESUME),
+      );
+
+      const faulted = await current.run(
+        { RESUME_POINT_INTERVAL_SECONDS: '1' },
+        { now: steppingClock(1500) },
+      );
+
+      expect(faulted.error?.message).toMatch(
+        /^PutParameter failed: checkpoint parameter \S+: User is not authorized/,
+      );
+      expect((await current.world.checkpoint()).feeds).toEqual(before.feeds);
+      await expectRecovered(current);
+    },
+    TIMEOUT_MS,
+  );
+});
+
+describe('failure in a parallel step', () => {
+  /** Fails the first matching call at once and slows the others down. */
+  function failFirstSlowRest(operation: string, error: AwsFault['handle']) {
+    proxy.inject(fault(operation, error, 1));
+    proxy.inject(
+      fault(
+        operation,
+        async (body, forward) => {
+          await sleep(150);
+          return forward(body);
+        },
+        FOREVER,
+      ),
+    );
+  }
+
+  it.each([
+    ['PutItem', awsErrors.dynamoDbValidation, /^PutItem failed: order/],
+    ['PublishBatch', awsErrors.snsAuthorization, /^PublishBatch failed: /],
+  ])(
+    'stops %s calls once one fails',
+    async (operation, error, message) => {
+      const current = await scene(70, 100);
+      failFirstSlowRest(operation, error);
+
+      const faulted = await current.run();
+      const endedAt = Date.now();
+      await sleep(1500);
+
+      expect(faulted.error?.message).toMatch(message);
+      const late = proxy.calls.filter(
+        (call) => call.operation === operation && call.at > endedAt,
+      );
+      expect(late).toEqual([]);
+      await expectRecovered(current);
+    },
+    TIMEOUT_MS,
+  );
+});
+
+describe('newer write by another writer', () => {
+  /** Makes a newer version at the source and writes it straight to the table. */
+  async function writeNewer(current: Scene, order: ApiOrder): Promise<void> {
+    const later = formatInTimeZone(Date.now() + 2000, 'Europe/Moscow');
+    const newer = current.world.sim.updateOrder(order.id, {
+      status: 'confirmation',
+      updated_at: later,
+    });
+    const client = DynamoDBDocumentClient.from(
+      new DynamoDBClient(motoClientConfig(moto.endpoint)),
+    );
+    await client.send(
+      new PutCommand({
+        TableName: current.world.resources.ordersTableName,
+        Item: newer,
+      }),
+    );
+  }
+
+  it.each([
+    ['after the events', 'events'],
+    ['before the first write', 'write'],
+  ])(
+    '%s is kept',
+    async (_name, when) => {
+      const current = await scene();
+      const raced = current.changed.slice(0, 3);
+      const ids = new Set(raced.map((order) => order.id));
+      if (when === 'write') {
+        for (const order of raced) {
+          proxy.inject(
+            fault(
+              'PutItem',
+              async (body, forward) => {
+                await writeNewer(current, order);
+                return forward(body);
+              },
+              1,
+              `"id":{"N":"${order.id}"}`,
+            ),
+          );
+        }
+      }
+      let raceDone = false;
+      const onStep = async (step: string) => {
+        if (when === 'events' && step === 'events-published' && !raceDone) {
+          raceDone = true;
+          for (const order of raced) await writeNewer(current, order);
+        }
+      };
+
+      const faulted = await current.run({}, { onStep });
+
+      expect(faulted.error).toBeUndefined();
+      expect(faulted.summary?.orders_stale).toBeGreaterThanOrEqual(
+        raced.length,
+      );
+      const items = new Map(
+        (await current.world.orders()).map((item) => [item.id, item]),
+      );
+      for (const order of raced) {
+        expect(items.get(order.id)?.status).toBe('confirmation');
+      }
+      const cursor = (await current.world.checkpoint()).feeds.updated_after;
+      expect(cursor?.cursor).toBeDefined();
+      await expectRecovered(current, ids);
+    },
+    TIMEOUT_MS,
+  );
+});
+
+describe('PublishBatch with failed entries', () => {
+  const send = SNSClient.prototype.send as (
+    this: SNSClient,
+    command: PublishBatchCommand,
+  ) => Promise<object>;
+
+  /**
+   * Mocks PublishBatch so that entries chosen by `fails` come back failed
+   * with `code`, and the others go on to moto.
+   */
+  function failEntries(
+    fails: (call: number, index: number, message: string) => boolean,
+    code: string,
+    senderFault: boolean,
+  ) {
+    const sns = mockClient(SNSClient);
+    let call = 0;
+    sns
+      .on(PublishBatchCommand)
+      .callsFake(async (input: PublishBatchCommandInput, getClient) => {
+        call++;
+        const entries = input.PublishBatchRequestEntries ?? [];
+        const failed = entries.filter((entry, index) =>
+          fails(call, index, entry.Message ?? ''),
+        );
+        const passed = entries.filter((entry) => !failed.includes(entry));
+        const output = passed.length
+          ? await send.call(
+              getClient(),
+              new PublishBatchCommand({
+                ...input,
+                PublishBatchRequestEntries: passed,
+              }),
+            )
+          : { Successful: [] };
+        const Failed: PublishBatchResultEntry[] = failed.map((entry) => ({
+          Id: entry.Id,
+          Code: code,
+          Message: `${code} for this entry`,
+          SenderFault: senderFault,
+        }));
+        return { ...output, Failed };
+      });
+
+    return sns;
+  }
+
+  it.each([
+    [
+      'every second entry, twice',
+      (call: number, index: number) => call <= 2 && index % 2 === 1,
+    ],
+    ['every entry, 4 times', (call: number) => call <= 4],
+    [
+      'the first entry, 5 times',
+      (call: number, index: number) => call <= 5 && index === 0,
+    ],
+  ])(
+    'retries %s to success',
+    async (_name, fails) => {
+      const current = await scene();
+      const sns = failEntries(fails, 'InternalError', false);
+      try {
+        const faulted = await current.run();
+
+        expect(faulted.error).toBeUndefined();
+      } finally {
+        sns.restore();
+      }
+      await expectRecovered(current);
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'ends the run when entries keep failing',
+    async () => {
+      const current = await scene();
+      const before = await current.world.checkpoint();
+      const order = String(current.changed[1]?.id);
+      const sns = failEntries(
+        (_call, _index, message) => message.includes(`"subject":"${order}"`),
+        'InternalError',
+        false,
+      );
+      try {
+        const faulted = await current.run();
+
+        expect(faulted.error?.message).toMatch(
+          /^PublishBatch failed: 1 events were not published to arn:aws:sns:\S+ after 6 rounds/,
+        );
+      } finally {
+        sns.restore();
+      }
+      expect((await current.world.checkpoint()).feeds).toEqual(before.feeds);
+      await expectRecovered(current);
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'ends the run on a sender fault, naming the order',
+    async () => {
+      const current = await scene();
+      const before = await current.world.checkpoint();
+      const sns = failEntries(
+        (_call, index) => index === 0,
+        'InvalidParameter',
+        true,
+      );
+      try {
+        const faulted = await current.run();
+
+        expect(faulted.error?.message).toMatch(
+          /^PublishBatch failed: arn:aws:sns:\S+ rejected the order\.status_changed event of order \d+: InvalidParameter/,
+        );
+      } finally {
+        sns.restore();
+      }
+      expect((await current.world.checkpoint()).feeds).toEqual(before.feeds);
+      await expectRecovered(current);
+    },
+    TIMEOUT_MS,
+  );
+});
