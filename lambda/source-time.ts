@@ -29,8 +29,8 @@ export function fromSourceTimestamp(value: string, timeZone: string): Date {
   }
   // Try the offsets in force half a day either side: one names the time
   // unless it falls in a DST gap. An hour repeated by a DST fall-back takes
-  // its earlier instant; a time skipped by a spring-forward gap moves
-  // forward by the gap, as the offset before the switch gives.
+  // its earlier instant. A time skipped by a spring-forward gap moves
+  // forward by the gap, because the offset before the switch applies.
   const offsets = [-HALF_DAY_MS, HALF_DAY_MS].map((shift) =>
     zoneOffsetMs(new Date(wallClock + shift), timeZone),
   );
@@ -67,7 +67,7 @@ export function earliestWallClockFrom(value: string, timeZone: string): string {
   return backMs > 0 ? addSeconds(value, -backMs / 1000) : value;
 }
 
-/** Returns whether `timeZone` is an IANA zone this runtime knows. */
+/** Returns whether this runtime's time zone data has the IANA zone `timeZone`. */
 export function isKnownTimeZone(timeZone: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone });

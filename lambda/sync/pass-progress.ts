@@ -26,7 +26,7 @@ const MAX_CLOCK_LEAD_SECONDS = 86_400;
  */
 const MAX_CLOCK_SKEW_MS = 7 * 86_400_000;
 
-/** What one pass has seen so far, and the checks on each page. */
+/** Progress of one pass, and the checks on each of its pages. */
 export class PassProgress {
   pages: number;
   drifted: boolean;
@@ -237,8 +237,8 @@ export class PassProgress {
   }
 
   /**
-   * A cursor ahead of the source's clock would skip every change made
-   * before the clock catches up, so the run stops for an operator to fix it.
+   * Stops the run when the cursor is ahead of the source's clock, because
+   * such a cursor skips every change made before the clock catches up.
    * Instants are compared, not readings, because in an hour that the clocks
    * repeat the reading falls behind a cursor taken an instant earlier.
    */
@@ -274,7 +274,7 @@ export class PassProgress {
     this.drifted = true;
   }
 
-  /** A pass needs at most count / page size pages; more means a runaway link chain. */
+  /** Fails a pass that runs past count / page size pages, plus slack, because its next links do not end. */
   private checkPageLimit(page: FetchedPage): void {
     const limit =
       Math.ceil((this.count ?? 0) / Math.max(page.results.length, 1)) * 2 + 10;
