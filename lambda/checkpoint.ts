@@ -7,8 +7,8 @@ export const FEEDS = ['updated_after', 'schedule_updated_after'] as const;
 export type Feed = (typeof FEEDS)[number];
 
 /**
- * Where an unfinished pass continues: the next page to fetch and what the
- * pass had seen when it stopped.
+ * Position of an unfinished pass: the next page to fetch and what the pass
+ * had seen when it stopped.
  */
 export interface ResumePoint {
   /** Lower bound of the pass, source time. */

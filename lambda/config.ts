@@ -22,7 +22,7 @@ export interface SyncConfig {
   readonly requestTimeoutSeconds: number;
   readonly maxAttempts: number;
   readonly stopMarginSeconds: number;
-  /** Longest run when no Lambda deadline applies, as in `npm run sync`. */
+  /** Maximum run time when no Lambda deadline applies, as in `npm run sync`. */
   readonly timeBudgetSeconds: number;
   readonly resumePointIntervalSeconds: number;
   readonly credentialsCacheSeconds: number;
@@ -112,7 +112,7 @@ class EnvironmentReader {
       throw this.invalid(name, value, 'an absolute http or https URL');
     }
     if (url.username || url.password) {
-      // The value holds a credential, so the message leaves it out.
+      // The value contains a credential, so the message leaves it out.
       throw new ConfigurationError(
         `${name} is invalid: it contains a user name or password. Remove them; the sync authenticates with the credentials parameter.`,
       );

@@ -5,7 +5,7 @@ import { errorMessage } from './errors';
 import { RunFailedError, type RunSummary } from './sync/run';
 import { logger, publishRunMetrics } from './telemetry';
 
-/** What the handler reads of the Lambda context; `npm run sync` fakes it. */
+/** Part of the Lambda context that the handler reads. `npm run sync` fakes it. */
 export type RunContext = Pick<Context, 'getRemainingTimeInMillis'> &
   Partial<Context>;
 

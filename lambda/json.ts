@@ -3,8 +3,8 @@ import { parse, stringify } from 'lossless-json';
 
 /**
  * JSON that keeps every number exactly as the source wrote it. Safe integers
- * become numbers; anything else (money like 2349.55, huge or exponent forms)
- * becomes a DynamoDB `NumberValue` holding the original digits, so a price is
+ * become numbers. Anything else (money like 2349.55, huge or exponent forms)
+ * becomes a DynamoDB `NumberValue` with the original digits, so a price is
  * stored and published with the decimal value Tripster sent.
  */
 

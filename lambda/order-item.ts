@@ -12,7 +12,7 @@ export interface StatusChange {
   readonly observed_at: string;
 }
 
-/** What the sync reads back from the table to compare a fetched record. */
+/** Stored attributes that the sync reads back to compare a fetched record. */
 export interface StoredOrderState {
   readonly id: number;
   readonly status: string;

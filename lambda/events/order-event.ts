@@ -25,7 +25,7 @@ export interface OrderEventData {
   readonly order: Readonly<Record<string, unknown>>;
 }
 
-/** What every event of one deployment shares. */
+/** Fields that every event of one deployment shares. */
 export interface EventContext {
   /** URI of the orders endpoint, the CloudEvents `source`. */
   readonly source: string;

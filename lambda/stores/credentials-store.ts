@@ -2,7 +2,7 @@ import type { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
 import { AwsOperationError, ConfigurationError } from '../errors';
 import { isPlainObject } from '../json';
 
-/** What the credentials parameter holds: a partner secret, or a ready token. */
+/** Contents of the credentials parameter: a partner secret, or a ready token. */
 export type Credentials =
   | { readonly partner: string; readonly secret: string }
   | { readonly token: string };

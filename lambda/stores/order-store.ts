@@ -140,7 +140,7 @@ export class OrderStore {
     return found;
   }
 
-  /** Returns false when the table holds a newer version of the order. */
+  /** Returns false when the table contains a newer version of the order. */
   private async put(item: OrderItem): Promise<boolean> {
     try {
       await this.client.send(

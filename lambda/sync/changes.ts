@@ -12,7 +12,7 @@ import {
 } from '../order-item';
 import type { OrderRecord } from '../order-record';
 
-/** What one page of records means for the table and the topic. */
+/** Writes and events that one page of records calls for. */
 export interface ChangePlan {
   readonly writes: OrderItem[];
   readonly events: OrderEvent[];

@@ -26,7 +26,7 @@ export interface FeedPassOptions {
   /**
    * Pages requested at once. Above 1, the pages after a `next` link are
    * requested ahead by their page number, which the API does not promise
-   * to keep; a wrong guess costs a request, never a page.
+   * to keep. A wrong guess costs a request, never a page.
    */
   readonly pageConcurrency: number;
   readonly resumePointIntervalMs: number;
@@ -47,7 +47,7 @@ export interface FeedPassResult {
  * page, storing each page before asking for the one after it.
  *
  * The cursor advances only when the pass ends and the source did not shift
- * under it; a shift (the `count` changed, an id came twice, a page vanished)
+ * under it. A shift (the `count` changed, an id came twice, a page vanished)
  * can hide orders between pages, so the next run repeats the pass. The new
  * cursor is the source's clock when the pass began, taken from the first
  * response's Date header; the local clock is used when it is earlier, so a

@@ -12,7 +12,7 @@ import {
 
 export type RunOutcome = 'completed' | 'resumable';
 
-/** How one feed fared in a run. */
+/** Outcome of one feed in a run. */
 export interface FeedSummary {
   readonly pass: PassOutcome | 'waiting' | 'not_started';
   readonly cursor: string | null;
@@ -162,7 +162,7 @@ class RunState {
   }
 }
 
-/** The part of the summary kept in the checkpoint, small enough for SSM. */
+/** Returns the part of the summary kept in the checkpoint, small enough for SSM. */
 function lastRunRecord(summary: RunSummary): Record<string, unknown> {
   const {
     checkpoint: _checkpoint,

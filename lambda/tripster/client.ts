@@ -27,7 +27,7 @@ export interface RetryInfo {
   readonly reason: string;
 }
 
-/** A fetched page and the source's clock when it answered. */
+/** A fetched page and the source's clock at its response. */
 export interface FetchedPage extends OrdersPage {
   readonly serverDate: Date | undefined;
 }

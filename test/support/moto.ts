@@ -20,7 +20,7 @@ export function assertMotoInstalled(): void {
   }
 }
 
-/** Starts `moto_server` on a free port of 127.0.0.1 and waits until it answers. */
+/** Starts `moto_server` on a free port of 127.0.0.1 and waits until it responds. */
 export async function startMoto(): Promise<Moto> {
   assertMotoInstalled();
   const port = await freePort();
