@@ -1,27 +1,15 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { faults, generateOrders } from '../simulator';
-import { type Moto, startMoto } from '../support/moto';
 import {
   apiFields,
   byId,
   createWorld,
-  useMoto,
+  useMotoServer,
   type World,
 } from '../support/world';
 
-let moto: Moto;
 let world: World;
-
-beforeAll(async () => {
-  moto = await startMoto();
-  useMoto(moto);
-});
-afterAll(async () => {
-  await moto?.stop();
-});
-afterEach(async () => {
-  await world?.stop();
-});
+const aws = useMotoServer(() => world);
 
 const someOrders = (count: number) =>
   generateOrders({ count, seed: 11, startId: 700_000 });
@@ -39,7 +27,9 @@ function manualClock() {
 
 describe('checkpoint', () => {
   it('stays when a page keeps failing', async () => {
-    world = await createWorld(moto, { simulator: { orders: someOrders(120) } });
+    world = await createWorld(aws.moto, {
+      simulator: { orders: someOrders(120) },
+    });
     await world.run();
     const saved = await world.checkpoint();
     world.sim.injectFault({ ...faults.serverError(503), times: 100 });
@@ -50,7 +40,9 @@ describe('checkpoint', () => {
   });
 
   it('stays when a later page of the pass fails', async () => {
-    world = await createWorld(moto, { simulator: { orders: someOrders(120) } });
+    world = await createWorld(aws.moto, {
+      simulator: { orders: someOrders(120) },
+    });
     world.sim.injectFault({ ...faults.brokenJson(), page: 3, times: 100 });
 
     await expect(world.run()).rejects.toThrow(/not valid JSON/);
@@ -60,7 +52,7 @@ describe('checkpoint', () => {
   });
 
   it('resumes a pass where the time budget stopped it', async () => {
-    world = await createWorld(moto, {
+    world = await createWorld(aws.moto, {
       simulator: { orders: someOrders(250), pageSize: 50 },
     });
     const clock = manualClock();
@@ -91,7 +83,7 @@ describe('checkpoint', () => {
   });
 
   it('saves resume points during a long pass', async () => {
-    world = await createWorld(moto, {
+    world = await createWorld(aws.moto, {
       simulator: { orders: someOrders(200), pageSize: 20 },
     });
     const clock = manualClock();
@@ -113,7 +105,9 @@ describe('checkpoint', () => {
   });
 
   it('does not advance when the count moves during the pass', async () => {
-    world = await createWorld(moto, { simulator: { orders: someOrders(150) } });
+    world = await createWorld(aws.moto, {
+      simulator: { orders: someOrders(150) },
+    });
     world.sim.onOrdersRequest(({ page }) => {
       if (page === 2) world.sim.createOrder();
     });
@@ -127,7 +121,7 @@ describe('checkpoint', () => {
   });
 
   it('converges after a pass that drifted', async () => {
-    world = await createWorld(moto, {
+    world = await createWorld(aws.moto, {
       simulator: { orders: someOrders(150), ordering: 'updated_at' },
     });
     const remove = world.sim.onOrdersRequest(({ page }) => {
@@ -150,7 +144,7 @@ describe('checkpoint', () => {
   });
 
   it('reads an order changed at the cursor second', async () => {
-    world = await createWorld(moto, {
+    world = await createWorld(aws.moto, {
       simulator: { orders: someOrders(20), boundInclusive: false },
     });
     await world.run();
@@ -169,7 +163,9 @@ describe('checkpoint', () => {
   });
 
   it('starts from the overlap window before the cursor', async () => {
-    world = await createWorld(moto, { simulator: { orders: someOrders(5) } });
+    world = await createWorld(aws.moto, {
+      simulator: { orders: someOrders(5) },
+    });
     await world.setCheckpoint({
       feeds: {
         updated_after: { cursor: '2026-01-31 23:58:00' },
@@ -189,7 +185,9 @@ describe('checkpoint', () => {
   });
 
   it('rejects a checkpoint that is not JSON', async () => {
-    world = await createWorld(moto, { simulator: { orders: someOrders(5) } });
+    world = await createWorld(aws.moto, {
+      simulator: { orders: someOrders(5) },
+    });
     await world.setCheckpoint('not json');
 
     await expect(world.run()).rejects.toThrow(
@@ -200,7 +198,9 @@ describe('checkpoint', () => {
 
 describe('cursor ahead of the source', () => {
   it('stops the run and keeps the checkpoint', async () => {
-    world = await createWorld(moto, { simulator: { orders: someOrders(5) } });
+    world = await createWorld(aws.moto, {
+      simulator: { orders: someOrders(5) },
+    });
     const future = {
       feeds: {
         updated_after: { cursor: '2099-01-01 00:00:00' },

@@ -1,29 +1,17 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SyncStep } from '../../lambda/sync/steps';
 import { generateOrders } from '../simulator';
 import type { ReceivedEvent } from '../support/aws';
-import { type Moto, startMoto } from '../support/moto';
 import {
   apiFields,
   byId,
   createWorld,
-  useMoto,
+  useMotoServer,
   type World,
 } from '../support/world';
 
-let moto: Moto;
 let world: World;
-
-beforeAll(async () => {
-  moto = await startMoto();
-  useMoto(moto);
-});
-afterAll(async () => {
-  await moto?.stop();
-});
-afterEach(async () => {
-  await world?.stop();
-});
+const aws = useMotoServer(() => world);
 
 class Crash extends Error {}
 
@@ -81,7 +69,7 @@ const STEPS: SyncStep[] = [
 
 describe('crash between steps', () => {
   it.each(STEPS)('loses no order and no event after %s', async (step) => {
-    world = await createWorld(moto, {
+    world = await createWorld(aws.moto, {
       simulator: {
         orders: generateOrders({ count: 120, seed: 5, startId: 100_000 }),
         pageSize: 4,
@@ -114,7 +102,7 @@ describe('crash between steps', () => {
   });
 
   it('republishes an event under the same id', async () => {
-    world = await createWorld(moto, {
+    world = await createWorld(aws.moto, {
       simulator: {
         orders: generateOrders({ count: 30, seed: 6, startId: 110_000 }),
       },

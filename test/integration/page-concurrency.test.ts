@@ -1,34 +1,22 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateOrders } from '../simulator';
-import { type Moto, startMoto } from '../support/moto';
 import {
   apiFields,
   byId,
   createWorld,
-  useMoto,
+  useMotoServer,
   type World,
 } from '../support/world';
 
-let moto: Moto;
 let world: World;
-
-beforeAll(async () => {
-  moto = await startMoto();
-  useMoto(moto);
-});
-afterAll(async () => {
-  await moto?.stop();
-});
-afterEach(async () => {
-  await world?.stop();
-});
+const aws = useMotoServer(() => world);
 
 const someOrders = (count: number) =>
   generateOrders({ count, seed: 31, startId: 600_000 });
 
 describe('page concurrency', () => {
   it('requests later pages before earlier ones answer', async () => {
-    world = await createWorld(moto, {
+    world = await createWorld(aws.moto, {
       simulator: { orders: someOrders(300), pageSize: 25 },
     });
     let pageFourRequested: () => void = () => undefined;
@@ -56,7 +44,7 @@ describe('page concurrency', () => {
   });
 
   it('requests each page once', async () => {
-    world = await createWorld(moto, {
+    world = await createWorld(aws.moto, {
       simulator: { orders: someOrders(200), pageSize: 20 },
     });
 
@@ -70,7 +58,7 @@ describe('page concurrency', () => {
   });
 
   it('still notices the source shifting', async () => {
-    world = await createWorld(moto, {
+    world = await createWorld(aws.moto, {
       simulator: { orders: someOrders(200), pageSize: 20 },
     });
     world.sim.onOrdersRequest(({ page }) => {

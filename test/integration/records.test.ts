@@ -1,24 +1,12 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { faults, generateOrders } from '../simulator';
 import { motoClientConfig, scanTable } from '../support/aws';
-import { type Moto, startMoto } from '../support/moto';
-import { createWorld, useMoto, type World } from '../support/world';
+import { createWorld, useMotoServer, type World } from '../support/world';
 
-let moto: Moto;
 let world: World;
-
-beforeAll(async () => {
-  moto = await startMoto();
-  useMoto(moto);
-});
-afterAll(async () => {
-  await moto?.stop();
-});
-afterEach(async () => {
-  await world?.stop();
-});
+const aws = useMotoServer(() => world);
 
 const someOrders = (count: number) =>
   generateOrders({ count, seed: 21, startId: 300_000 });
@@ -40,7 +28,9 @@ describe('bad records', () => {
     }).replace('"HUGE"', '1e400');
 
   it('sets aside bad records and stores the rest', async () => {
-    world = await createWorld(moto, { simulator: { orders: someOrders(4) } });
+    world = await createWorld(aws.moto, {
+      simulator: { orders: someOrders(4) },
+    });
     const good = world.sim.orders();
     world.sim.injectFault({
       status: 200,
@@ -53,7 +43,7 @@ describe('bad records', () => {
     expect(summary.orders_rejected).toBe(3);
     expect(summary.orders_written).toBe(4);
     const rejects = await scanTable(
-      moto.endpoint,
+      aws.moto.endpoint,
       world.resources.rejectsTableName,
     );
     expect(rejects.map((r) => r.reason).sort()).toEqual([
@@ -68,7 +58,7 @@ describe('bad records', () => {
   });
 
   it('counts a record set aside again in the same item', async () => {
-    world = await createWorld(moto, { simulator: { orders: [] } });
+    world = await createWorld(aws.moto, { simulator: { orders: [] } });
     const page = faults.page({
       count: 1,
       next: null,
@@ -82,7 +72,7 @@ describe('bad records', () => {
     await world.run();
 
     const rejects = await scanTable(
-      moto.endpoint,
+      aws.moto.endpoint,
       world.resources.rejectsTableName,
     );
     expect(rejects).toHaveLength(1);
@@ -91,7 +81,9 @@ describe('bad records', () => {
   });
 
   it('keeps unknown statuses and extra fields', async () => {
-    world = await createWorld(moto, { simulator: { orders: someOrders(1) } });
+    world = await createWorld(aws.moto, {
+      simulator: { orders: someOrders(1) },
+    });
     const [order] = world.sim.orders();
     world.sim.injectFault(
       faults.page({
@@ -110,7 +102,9 @@ describe('bad records', () => {
   });
 
   it('keeps money exact', async () => {
-    world = await createWorld(moto, { simulator: { orders: someOrders(1) } });
+    world = await createWorld(aws.moto, {
+      simulator: { orders: someOrders(1) },
+    });
     const [order] = world.sim.orders();
     const body = JSON.stringify({
       count: 1,
@@ -133,7 +127,9 @@ describe('bad records', () => {
 
 describe('never older over newer', () => {
   it('keeps a newer stored order during a backfill', async () => {
-    world = await createWorld(moto, { simulator: { orders: someOrders(5) } });
+    world = await createWorld(aws.moto, {
+      simulator: { orders: someOrders(5) },
+    });
     const [order] = world.sim.orders();
     if (order === undefined) throw new Error('no order');
     const newer = {
@@ -155,7 +151,9 @@ describe('never older over newer', () => {
   });
 
   it('keeps a newer write that lands during the run', async () => {
-    world = await createWorld(moto, { simulator: { orders: someOrders(5) } });
+    world = await createWorld(aws.moto, {
+      simulator: { orders: someOrders(5) },
+    });
     const [order] = world.sim.orders();
     if (order === undefined) throw new Error('no order');
     const newer = {
@@ -186,7 +184,7 @@ async function putItem(
   item: Record<string, unknown>,
 ): Promise<void> {
   const client = DynamoDBDocumentClient.from(
-    new DynamoDBClient(motoClientConfig(moto.endpoint)),
+    new DynamoDBClient(motoClientConfig(aws.moto.endpoint)),
   );
   await client.send(
     new PutCommand({ TableName: world.resources.ordersTableName, Item: item }),

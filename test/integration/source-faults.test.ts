@@ -1,23 +1,16 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { faults, generateOrders } from '../simulator';
-import { type Moto, startMoto } from '../support/moto';
-import { createWorld, PARTNER_ID, useMoto, type World } from '../support/world';
+import {
+  createWorld,
+  PARTNER_ID,
+  useMotoServer,
+  type World,
+} from '../support/world';
 
-let moto: Moto;
 let world: World;
-
-beforeAll(async () => {
-  moto = await startMoto();
-  useMoto(moto);
-});
-afterAll(async () => {
-  await moto?.stop();
-});
-afterEach(async () => {
-  await world?.stop();
-});
+const aws = useMotoServer(() => world);
 
 const someOrders = (count: number) =>
   generateOrders({ count, seed: 3, startId: 900_000 });
@@ -29,7 +22,9 @@ const orderRequests = (world: World) =>
 
 describe('retries', () => {
   it('waits as long as Retry-After in seconds asks', async () => {
-    world = await createWorld(moto, { simulator: { orders: someOrders(10) } });
+    world = await createWorld(aws.moto, {
+      simulator: { orders: someOrders(10) },
+    });
     world.sim.injectFault(faults.rateLimited('7'));
 
     const summary = await world.run();
@@ -39,7 +34,9 @@ describe('retries', () => {
   });
 
   it('waits until a Retry-After date', async () => {
-    world = await createWorld(moto, { simulator: { orders: someOrders(10) } });
+    world = await createWorld(aws.moto, {
+      simulator: { orders: someOrders(10) },
+    });
     const at = new Date(Date.now() + 20_000).toUTCString();
     world.sim.injectFault(faults.rateLimited(at));
 
@@ -51,7 +48,9 @@ describe('retries', () => {
   });
 
   it('caps a huge Retry-After', async () => {
-    world = await createWorld(moto, { simulator: { orders: someOrders(10) } });
+    world = await createWorld(aws.moto, {
+      simulator: { orders: someOrders(10) },
+    });
     world.sim.injectFault(faults.rateLimited('86400'));
 
     await world.run();
@@ -66,7 +65,9 @@ describe('retries', () => {
     ['an HTML page', faults.html()],
     ['a reset connection', faults.reset()],
   ])('retries %s and succeeds', async (_name, fault) => {
-    world = await createWorld(moto, { simulator: { orders: someOrders(60) } });
+    world = await createWorld(aws.moto, {
+      simulator: { orders: someOrders(60) },
+    });
     world.sim.injectFault({ ...fault, page: 2, times: 2 });
 
     const summary = await world.run();
@@ -77,7 +78,9 @@ describe('retries', () => {
   });
 
   it('gives up after the attempt limit', async () => {
-    world = await createWorld(moto, { simulator: { orders: someOrders(10) } });
+    world = await createWorld(aws.moto, {
+      simulator: { orders: someOrders(10) },
+    });
     world.sim.injectFault({ ...faults.serverError(500), times: 50 });
 
     await expect(world.run({ MAX_ATTEMPTS: '3' })).rejects.toThrow(
@@ -87,7 +90,9 @@ describe('retries', () => {
   });
 
   it('times out a request that hangs', async () => {
-    world = await createWorld(moto, { simulator: { orders: someOrders(10) } });
+    world = await createWorld(aws.moto, {
+      simulator: { orders: someOrders(10) },
+    });
     world.sim.injectFault(faults.hang());
 
     const summary = await world.run({ REQUEST_TIMEOUT_SECONDS: '1' });
@@ -97,7 +102,9 @@ describe('retries', () => {
   });
 
   it('fails a page of the wrong shape without storing anything', async () => {
-    world = await createWorld(moto, { simulator: { orders: someOrders(10) } });
+    world = await createWorld(aws.moto, {
+      simulator: { orders: someOrders(10) },
+    });
     world.sim.injectFault({ ...faults.page({ results: 'none' }), times: 10 });
 
     await expect(world.run()).rejects.toThrow(/no valid count/);
@@ -107,7 +114,9 @@ describe('retries', () => {
 
 describe('credentials', () => {
   it('refreshes an expired token once', async () => {
-    world = await createWorld(moto, { simulator: { orders: someOrders(80) } });
+    world = await createWorld(aws.moto, {
+      simulator: { orders: someOrders(80) },
+    });
     world.sim.onOrdersRequest(({ page }) => {
       if (page === 2) world.sim.revokeTokens();
     });
@@ -119,7 +128,9 @@ describe('credentials', () => {
   });
 
   it('stops when the new token is rejected too', async () => {
-    world = await createWorld(moto, { simulator: { orders: someOrders(10) } });
+    world = await createWorld(aws.moto, {
+      simulator: { orders: someOrders(10) },
+    });
     world.sim.injectFault({ status: 401, body: '{"detail":"no"}', times: 10 });
 
     await expect(world.run()).rejects.toThrow(
@@ -129,7 +140,9 @@ describe('credentials', () => {
   });
 
   it('stops on 403 without another token', async () => {
-    world = await createWorld(moto, { simulator: { orders: someOrders(10) } });
+    world = await createWorld(aws.moto, {
+      simulator: { orders: someOrders(10) },
+    });
     world.sim.injectFault({ status: 403, body: '{"detail":"forbidden"}' });
 
     await expect(world.run()).rejects.toThrow(
@@ -139,7 +152,7 @@ describe('credentials', () => {
   });
 
   it('stops when the secret is wrong', async () => {
-    world = await createWorld(moto, {
+    world = await createWorld(aws.moto, {
       simulator: { orders: someOrders(10) },
       credentials: { partner: PARTNER_ID, secret: 'wrong' },
     });
@@ -151,7 +164,9 @@ describe('credentials', () => {
   });
 
   it('uses a stored token with the Token scheme', async () => {
-    world = await createWorld(moto, { simulator: { orders: someOrders(10) } });
+    world = await createWorld(aws.moto, {
+      simulator: { orders: someOrders(10) },
+    });
     const token = (await (
       await fetch(`${world.sim.apiBase}/auth/obtain_token/partner/`, {
         method: 'POST',
@@ -163,7 +178,7 @@ describe('credentials', () => {
       })
     ).json()) as { token: string };
     await world.stop();
-    world = await createWorld(moto, {
+    world = await createWorld(aws.moto, {
       simulator: { orders: someOrders(10) },
       credentials: token,
     });
@@ -176,7 +191,9 @@ describe('credentials', () => {
   });
 
   it('reuses the token across warm invocations', async () => {
-    world = await createWorld(moto, { simulator: { orders: someOrders(10) } });
+    world = await createWorld(aws.moto, {
+      simulator: { orders: someOrders(10) },
+    });
     const app = world.createApp();
 
     await app.run(60_000 * 15);
@@ -204,7 +221,7 @@ describe('pagination links', () => {
 
   it('never follows a next link to another origin', async () => {
     const spyOrigin = `http://127.0.0.1:${(spy.address() as AddressInfo).port}`;
-    world = await createWorld(moto, {
+    world = await createWorld(aws.moto, {
       simulator: { orders: someOrders(120), publicBase: `${spyOrigin}/api` },
     });
 
@@ -215,7 +232,9 @@ describe('pagination links', () => {
   });
 
   it('fails a next link that loops', async () => {
-    world = await createWorld(moto, { simulator: { orders: someOrders(10) } });
+    world = await createWorld(aws.moto, {
+      simulator: { orders: someOrders(10) },
+    });
     const ordersUrl = `${world.sim.apiBase}/partners/${PARTNER_ID}/experienceorders/`;
     const pageLinkingTo = (page: number, results: unknown[]) => ({
       count: 100,

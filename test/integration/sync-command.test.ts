@@ -1,28 +1,16 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateOrders } from '../simulator';
-import { type Moto, startMoto } from '../support/moto';
 import {
   apiFields,
   byId,
   createWorld,
-  useMoto,
+  useMotoServer,
   type World,
 } from '../support/world';
 
-let moto: Moto;
 let world: World;
-
-beforeAll(async () => {
-  moto = await startMoto();
-  useMoto(moto);
-});
-afterAll(async () => {
-  await moto?.stop();
-});
-afterEach(async () => {
-  await world?.stop();
-});
+const aws = useMotoServer(() => world);
 
 interface CommandResult {
   readonly code: number | null;
@@ -65,7 +53,7 @@ function startSync(
 
 describe('npm run sync', () => {
   it('prints one JSON summary line and exits with 0', async () => {
-    world = await createWorld(moto, {
+    world = await createWorld(aws.moto, {
       simulator: {
         orders: generateOrders({ count: 60, seed: 4, startId: 800_000 }),
       },
@@ -94,7 +82,7 @@ describe('npm run sync', () => {
   });
 
   it('exits with 1 and names a missing variable', async () => {
-    world = await createWorld(moto, { simulator: { orders: [] } });
+    world = await createWorld(aws.moto, { simulator: { orders: [] } });
 
     const result = await startSync(world, { ORDERS_TABLE_NAME: '' }).done;
 
@@ -106,7 +94,7 @@ describe('npm run sync', () => {
 
   it('loses nothing when killed mid-run', async () => {
     const orders = generateOrders({ count: 400, seed: 9, startId: 810_000 });
-    world = await createWorld(moto, {
+    world = await createWorld(aws.moto, {
       simulator: { orders, pageSize: 20, latencyMs: 20 },
     });
     const run = startSync(world, { RESUME_POINT_INTERVAL_SECONDS: '1' });

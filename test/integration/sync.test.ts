@@ -1,34 +1,24 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DOCUMENTATION_EXAMPLE_ORDERS, generateOrders } from '../simulator';
-import { type Moto, startMoto } from '../support/moto';
 import {
   apiFields,
   byId,
   createWorld,
-  useMoto,
+  useMotoServer,
   type World,
 } from '../support/world';
 
-let moto: Moto;
 let world: World;
-
-beforeAll(async () => {
-  moto = await startMoto();
-  useMoto(moto);
-});
-afterAll(async () => {
-  await moto?.stop();
-});
-afterEach(async () => {
-  await world?.stop();
-});
+const aws = useMotoServer(() => world);
 
 const someOrders = (count: number) =>
   generateOrders({ count, seed: 7, startId: 500_000 });
 
 describe('backfill', () => {
   it('stores every order with its API fields', async () => {
-    world = await createWorld(moto, { simulator: { orders: someOrders(230) } });
+    world = await createWorld(aws.moto, {
+      simulator: { orders: someOrders(230) },
+    });
 
     const summary = await world.run();
 
@@ -39,7 +29,7 @@ describe('backfill', () => {
   });
 
   it('keeps nulls and exact money of the documented example', async () => {
-    world = await createWorld(moto, {
+    world = await createWorld(aws.moto, {
       simulator: { orders: [...DOCUMENTATION_EXAMPLE_ORDERS] },
     });
 
@@ -54,7 +44,9 @@ describe('backfill', () => {
   });
 
   it('publishes no first sightings by default', async () => {
-    world = await createWorld(moto, { simulator: { orders: someOrders(40) } });
+    world = await createWorld(aws.moto, {
+      simulator: { orders: someOrders(40) },
+    });
 
     const summary = await world.run();
 
@@ -63,7 +55,9 @@ describe('backfill', () => {
   });
 
   it('publishes first sightings when the setting is on', async () => {
-    world = await createWorld(moto, { simulator: { orders: someOrders(12) } });
+    world = await createWorld(aws.moto, {
+      simulator: { orders: someOrders(12) },
+    });
 
     await world.run({ PUBLISH_BACKFILL_EVENTS: 'true' });
 
@@ -75,7 +69,9 @@ describe('backfill', () => {
   });
 
   it('advances both cursors to the source clock', async () => {
-    world = await createWorld(moto, { simulator: { orders: someOrders(60) } });
+    world = await createWorld(aws.moto, {
+      simulator: { orders: someOrders(60) },
+    });
     const before = world.sim.sourceNow();
 
     await world.run();
@@ -91,7 +87,9 @@ describe('backfill', () => {
 
 describe('incremental run', () => {
   it('costs no writes and no events when nothing changed', async () => {
-    world = await createWorld(moto, { simulator: { orders: someOrders(80) } });
+    world = await createWorld(aws.moto, {
+      simulator: { orders: someOrders(80) },
+    });
     await world.run();
     const before = await world.orders();
 
@@ -103,7 +101,9 @@ describe('incremental run', () => {
   });
 
   it('publishes a status change as a CloudEvent', async () => {
-    world = await createWorld(moto, { simulator: { orders: someOrders(50) } });
+    world = await createWorld(aws.moto, {
+      simulator: { orders: someOrders(50) },
+    });
     await world.run();
     const order = world.sim.orders().find((o) => o.status === 'processing');
     if (order === undefined)
@@ -131,7 +131,9 @@ describe('incremental run', () => {
   });
 
   it('keeps the status history with each change', async () => {
-    world = await createWorld(moto, { simulator: { orders: someOrders(20) } });
+    world = await createWorld(aws.moto, {
+      simulator: { orders: someOrders(20) },
+    });
     await world.run();
     const order = world.sim.orders().find((o) => o.status === 'processing');
     if (order === undefined)
@@ -153,7 +155,9 @@ describe('incremental run', () => {
   });
 
   it('publishes a reschedule found by the schedule feed', async () => {
-    world = await createWorld(moto, { simulator: { orders: someOrders(30) } });
+    world = await createWorld(aws.moto, {
+      simulator: { orders: someOrders(30) },
+    });
     await world.run();
     const order = world.sim.orders()[3];
     if (order === undefined) throw new Error('no order');
@@ -176,7 +180,9 @@ describe('incremental run', () => {
   });
 
   it('stores new orders created since the last run', async () => {
-    world = await createWorld(moto, { simulator: { orders: someOrders(10) } });
+    world = await createWorld(aws.moto, {
+      simulator: { orders: someOrders(10) },
+    });
     await world.run();
     const created = world.sim.createOrder({ status: 'processing' });
 

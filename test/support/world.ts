@@ -1,3 +1,4 @@
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { type AppOverrides, SyncApp } from '../../lambda/app';
 import { type Checkpoint, parseCheckpoint } from '../../lambda/checkpoint';
 import { loadConfig } from '../../lambda/config';
@@ -16,7 +17,7 @@ import {
   scanTable,
   writeParameter,
 } from './aws';
-import type { Moto } from './moto';
+import { type Moto, startMoto } from './moto';
 
 export const PARTNER_ID = 'somepartner';
 export const SECRET = 'test-secret-4f9a2c';
@@ -48,6 +49,35 @@ export interface WorldOptions {
   readonly simulator?: SimulatorOptions;
   /** Stored credentials; defaults to the simulator's partner and secret. */
   readonly credentials?: unknown;
+}
+
+/**
+ * Starts one moto server for the calling test file and stops it after the
+ * file; stops the world that `current` returns after each test.
+ */
+export function useMotoServer(current: () => World | undefined): {
+  readonly moto: Moto;
+} {
+  let server: Moto | undefined;
+  beforeAll(async () => {
+    server = await startMoto();
+    useMoto(server);
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  afterEach(async () => {
+    await current()?.stop();
+  });
+
+  return {
+    get moto(): Moto {
+      if (server === undefined) {
+        throw new Error('moto is not started yet: use it inside a test');
+      }
+      return server;
+    },
+  };
 }
 
 /** Points the AWS SDK of this process at moto. */
