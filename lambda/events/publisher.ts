@@ -6,6 +6,7 @@ import {
 import { backoffDelayMs, realSleep, type Sleep } from '../backoff';
 import { AwsOperationError, errorMessage } from '../errors';
 import { stringifyExactJson } from '../json';
+import { forEachLimited } from '../parallel';
 import { isPrintableText } from '../text';
 import type { OrderEvent } from './order-event';
 
@@ -62,24 +63,9 @@ export class EventPublisher {
    * it returns.
    */
   async publish(events: readonly OrderEvent[]): Promise<number> {
-    const batches = toBatches(events);
-    let next = 0;
-    let failure: { error: unknown } | undefined;
-    const worker = async () => {
-      while (failure === undefined && next < batches.length) {
-        try {
-          await this.publishBatch(
-            batches[next++] as PublishBatchRequestEntry[],
-          );
-        } catch (error) {
-          failure ??= { error };
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: PARALLEL_BATCHES }, worker));
-    if (failure !== undefined) {
-      throw failure.error;
-    }
+    await forEachLimited(toBatches(events), PARALLEL_BATCHES, (batch) =>
+      this.publishBatch(batch),
+    );
 
     return events.length;
   }
