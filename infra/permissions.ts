@@ -47,7 +47,7 @@ export function grantSyncPermissions(
       [resources.checkpointParameter.parameterArn],
     ),
     allow(
-      ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem'],
+      ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'],
       [resources.ordersTable.tableArn],
     ),
     allow(['dynamodb:UpdateItem'], [resources.rejectedRecordsTable.tableArn]),

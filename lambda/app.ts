@@ -65,11 +65,10 @@ export class SyncApp {
     this.deps = {
       client,
       checkpoints: new CheckpointStore(ssm, config.checkpointParameterName),
-      orders: new OrderStore(
-        documents,
-        config.ordersTableName,
-        overrides.sleep,
-      ),
+      orders: new OrderStore(documents, config.ordersTableName, {
+        writeMode: 'batch',
+        sleep: overrides.sleep,
+      }),
       rejects: new RejectedRecordStore(
         documents,
         config.rejectedRecordsTableName,

@@ -72,11 +72,7 @@ describe('function role', () => {
       },
       {
         Effect: 'Allow',
-        Action: [
-          'dynamodb:BatchGetItem',
-          'dynamodb:GetItem',
-          'dynamodb:PutItem',
-        ],
+        Action: ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'],
         Resource: stack.resolve(sync.table.tableArn),
       },
       {

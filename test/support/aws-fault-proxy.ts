@@ -282,3 +282,31 @@ export function unprocessedKeys(processed: number): FaultHandler {
     };
   };
 }
+
+/**
+ * Replies to a BatchWriteItem by forwarding the first `processed` requests
+ * of each table and returning the rest as unprocessed, as DynamoDB does
+ * when it runs out of capacity mid-batch.
+ */
+export function unprocessedItems(processed: number): FaultHandler {
+  return async (body, forward) => {
+    const input = JSON.parse(body) as {
+      RequestItems: Record<string, unknown[]>;
+    };
+    const forwarded: typeof input.RequestItems = {};
+    const left: typeof input.RequestItems = {};
+    for (const [table, requests] of Object.entries(input.RequestItems)) {
+      forwarded[table] = requests.slice(0, processed);
+      left[table] = requests.slice(processed);
+    }
+    if (processed > 0) {
+      await forward(JSON.stringify({ ...input, RequestItems: forwarded }));
+    }
+
+    return {
+      status: 200,
+      headers: DYNAMODB_JSON,
+      body: JSON.stringify({ UnprocessedItems: left }),
+    };
+  };
+}

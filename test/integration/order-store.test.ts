@@ -1,0 +1,234 @@
+import { randomUUID } from 'node:crypto';
+import {
+  CreateTableCommand,
+  DynamoDBClient,
+  GetItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, NumberValue } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { parseExactNumber } from '../../lambda/json';
+import type { OrderItem } from '../../lambda/order-item';
+import { OrderStore, type WriteMode } from '../../lambda/stores/order-store';
+import { motoClientConfig, scanTable } from '../support/aws';
+import {
+  type AwsFaultProxy,
+  awsErrors,
+  startAwsFaultProxy,
+  unprocessedItems,
+} from '../support/aws-fault-proxy';
+import { type Moto, startMoto } from '../support/moto';
+
+let moto: Moto;
+let proxy: AwsFaultProxy;
+let tableName: string;
+/** Calls through the proxy before the current test. */
+let earlierCalls = 0;
+
+beforeAll(async () => {
+  moto = await startMoto();
+  proxy = await startAwsFaultProxy(moto.endpoint);
+});
+afterAll(async () => {
+  await proxy?.stop();
+  await moto?.stop();
+});
+beforeEach(async () => {
+  proxy.clear();
+  earlierCalls = proxy.calls.length;
+  tableName = `orders-${randomUUID().slice(0, 8)}`;
+  await new DynamoDBClient(motoClientConfig(moto.endpoint)).send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'N' }],
+    }),
+  );
+});
+
+/** Builds a store whose requests pass through the fault proxy. */
+function storeFor(writeMode: WriteMode, sleeps: number[] = []): OrderStore {
+  const documents = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      ...motoClientConfig(proxy.endpoint),
+      maxAttempts: 1,
+    }),
+    {
+      marshallOptions: { removeUndefinedValues: true },
+      unmarshallOptions: { wrapNumbers: parseExactNumber },
+    },
+  );
+
+  return new OrderStore(documents, tableName, {
+    writeMode,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
+  });
+}
+
+function item(
+  id: number,
+  updatedAt: string,
+  fields: Record<string, unknown> = {},
+): OrderItem {
+  return { id, status: 'paid', updated_at: updatedAt, ...fields };
+}
+
+function items(count: number, updatedAt = '2026-03-01 10:00:00'): OrderItem[] {
+  return Array.from({ length: count }, (_, index) =>
+    item(1000 + index, updatedAt),
+  );
+}
+
+const stored = () => scanTable(moto.endpoint, tableName);
+const calls = () => proxy.calls.slice(earlierCalls);
+const callsOf = (operation: string) =>
+  calls().filter((call) => call.operation === operation);
+
+describe('batch writes', () => {
+  it('put 25 items per request', async () => {
+    const store = storeFor('batch');
+
+    const result = await store.save(items(60));
+
+    expect(result).toEqual({ written: 60, stale: [] });
+    expect(callsOf('BatchWriteItem')).toHaveLength(3);
+    expect(callsOf('PutItem')).toHaveLength(0);
+    expect(await stored()).toHaveLength(60);
+  });
+
+  it('send nothing for no items', async () => {
+    const store = storeFor('batch');
+
+    await store.save([]);
+
+    expect(calls()).toHaveLength(0);
+  });
+
+  it('replace a stored order whatever its updated_at', async () => {
+    const store = storeFor('batch');
+    await store.save([item(7, '2026-03-02 00:00:00', { status: 'cancelled' })]);
+
+    await store.save([item(7, '2026-03-01 00:00:00')]);
+
+    const [only] = await stored();
+    expect(only?.updated_at).toBe('2026-03-01 00:00:00');
+  });
+
+  it('send unprocessed items again after a backoff', async () => {
+    const sleeps: number[] = [];
+    const store = storeFor('batch', sleeps);
+    proxy.inject({
+      operation: 'BatchWriteItem',
+      handle: unprocessedItems(10),
+      times: 2,
+    });
+
+    await store.save(items(25));
+
+    expect(callsOf('BatchWriteItem')).toHaveLength(3);
+    expect(sleeps).toHaveLength(2);
+    expect(await stored()).toHaveLength(25);
+  });
+
+  it('keep exact money in items sent again', async () => {
+    const store = storeFor('batch');
+    proxy.inject({
+      operation: 'BatchWriteItem',
+      handle: unprocessedItems(0),
+    });
+    const price = NumberValue.from('12345678901234567.89');
+
+    await store.save([item(9, '2026-03-01 00:00:00', { price })]);
+
+    const raw = await new DynamoDBClient(motoClientConfig(moto.endpoint)).send(
+      new GetItemCommand({ TableName: tableName, Key: { id: { N: '9' } } }),
+    );
+    expect(raw.Item?.price).toEqual({ N: '12345678901234567.89' });
+  });
+
+  it('fail when items stay unprocessed', async () => {
+    const store = storeFor('batch');
+    proxy.inject({
+      operation: 'BatchWriteItem',
+      handle: unprocessedItems(0),
+      times: 100,
+    });
+
+    await expect(store.save(items(3))).rejects.toThrow(
+      `BatchWriteItem failed: 3 items of ${tableName} stayed unprocessed after 8 rounds`,
+    );
+    expect(callsOf('BatchWriteItem')).toHaveLength(8);
+  });
+
+  it('name the orders of a failed request', async () => {
+    const store = storeFor('batch');
+    proxy.inject({
+      operation: 'BatchWriteItem',
+      handle: awsErrors.dynamoDbValidation,
+    });
+
+    await expect(store.save(items(3))).rejects.toThrow(
+      `BatchWriteItem failed: order 1000 and 2 more in ${tableName}: Item size has exceeded the maximum allowed size`,
+    );
+  });
+
+  it('start no request after one fails', async () => {
+    const store = storeFor('batch');
+    proxy.inject({
+      operation: 'BatchWriteItem',
+      handle: awsErrors.dynamoDbValidation,
+    });
+
+    await expect(store.save(items(250))).rejects.toThrow(/BatchWriteItem/);
+
+    // Four requests start at once; the first one fails.
+    expect(callsOf('BatchWriteItem').length).toBeLessThanOrEqual(4);
+    expect((await stored()).length).toBeLessThanOrEqual(75);
+  });
+});
+
+describe('conditional writes', () => {
+  it('keep a newer stored order and report it stale', async () => {
+    const store = storeFor('conditional');
+    await store.save([item(7, '2026-03-02 00:00:00', { status: 'cancelled' })]);
+
+    const result = await store.save([
+      item(7, '2026-03-01 00:00:00'),
+      item(8, '2026-03-01 00:00:00'),
+    ]);
+
+    expect(result).toEqual({ written: 1, stale: [7] });
+    const byId = new Map((await stored()).map((row) => [row.id, row]));
+    expect(byId.get(7)?.status).toBe('cancelled');
+    expect(byId.get(8)?.status).toBe('paid');
+  });
+
+  it('replace an order of the same or an older updated_at', async () => {
+    const store = storeFor('conditional');
+    await store.save([
+      item(7, '2026-03-01 00:00:00', { status: 'processing' }),
+      item(8, '2026-02-01 00:00:00', { status: 'processing' }),
+    ]);
+
+    const result = await store.save([
+      item(7, '2026-03-01 00:00:00'),
+      item(8, '2026-03-01 00:00:00'),
+    ]);
+
+    expect(result).toEqual({ written: 2, stale: [] });
+    for (const row of await stored()) {
+      expect(row.status).toBe('paid');
+    }
+  });
+
+  it('write each order with its own request', async () => {
+    const store = storeFor('conditional');
+
+    await store.save(items(5));
+
+    expect(callsOf('PutItem')).toHaveLength(5);
+    expect(callsOf('BatchWriteItem')).toHaveLength(0);
+  });
+});
