@@ -44,7 +44,8 @@ export interface FeedPassResult {
 
 /**
  * Reads one feed from its cursor (minus the overlap window) to the last
- * page, storing each page before asking for the one after it.
+ * page. The next page is requested before a page is stored, and a page's
+ * commit overlaps the fetch and preparation of the page after it.
  *
  * The cursor advances only when the pass ends and the source did not shift
  * under it. A shift (the `count` changed, an id came twice, a page vanished)
@@ -58,6 +59,20 @@ export async function runFeedPass(
   deps: FeedPassDeps,
 ): Promise<FeedPassResult> {
   const pass = new PassProgress(options, deps);
+  try {
+    return await readPages(pass, options, deps);
+  } finally {
+    // A pass that fails still waits for the commit in flight, so that no
+    // write lands after it returns. The first error is the one thrown.
+    await pass.settle().catch(() => undefined);
+  }
+}
+
+async function readPages(
+  pass: PassProgress,
+  options: FeedPassOptions,
+  deps: FeedPassDeps,
+): Promise<FeedPassResult> {
   let fetch: Promise<FetchedPage> | undefined = pass.fetch(pass.startUrl());
   let lastSavedAt = deps.now();
 
@@ -83,7 +98,7 @@ export async function runFeedPass(
       pass.prefetchAfter(next);
     }
 
-    await pass.process(page);
+    await pass.store(page);
 
     if (next === undefined) {
       return pass.finish(pass.drifted ? 'drifted' : 'completed');

@@ -1,5 +1,7 @@
 import type { FeedState, ResumePoint } from '../checkpoint';
 import { ConfigurationError, SourceResponseError } from '../errors';
+import type { OrderItem } from '../order-item';
+import type { OrderRecord } from '../order-record';
 import {
   addSeconds,
   earliestWallClockFrom,
@@ -13,7 +15,12 @@ import type {
   FeedPassOptions,
   FeedPassResult,
 } from './feed-pass';
-import { processPage } from './page-processor';
+import {
+  commitPage,
+  committedItems,
+  type PreparedPage,
+  preparePage,
+} from './page-processor';
 
 /** Records believed to be stamped this far past the source clock are rejected. */
 const MAX_CLOCK_LEAD_SECONDS = 86_400;
@@ -44,6 +51,10 @@ export class PassProgress {
   private resumeUrl: URL | undefined;
   /** Whether this pass continues one that an earlier invocation began. */
   private readonly resumed: boolean;
+  /** The commit of the last page, which may still be in flight. */
+  private commit:
+    | { readonly done: Promise<void>; readonly items: Map<number, OrderItem> }
+    | undefined;
 
   constructor(
     private readonly options: FeedPassOptions,
@@ -155,8 +166,14 @@ export class PassProgress {
     return this.checkLink(page.next);
   }
 
-  async process(page: FetchedPage): Promise<void> {
-    const orders = await processPage(
+  /**
+   * Prepares a page while the page before is still committed, then waits
+   * for that commit and starts this page's. Commits run one after another,
+   * so a later page's version of an order is written last. The caller
+   * goes on to the next page; `settle` waits for the commit.
+   */
+  async store(page: FetchedPage): Promise<void> {
+    const prepared = await preparePage(
       page.results,
       {
         feed: this.options.feed,
@@ -167,7 +184,37 @@ export class PassProgress {
         observedAt: new Date(this.deps.now()).toISOString(),
       },
       this.deps,
+      this.commit?.items,
     );
+    this.checkRecords(prepared.valid);
+    await this.settle();
+    const done = this.commitPage(prepared, page.count, this.pages);
+    // The commit is awaited later; until then a failure must not go unhandled.
+    done.catch(() => undefined);
+    this.commit = { done, items: committedItems(prepared) };
+  }
+
+  /** Waits until the last page is committed, and throws if that failed. */
+  async settle(): Promise<void> {
+    await this.commit?.done;
+    this.commit = undefined;
+  }
+
+  private async commitPage(
+    prepared: PreparedPage,
+    count: number,
+    pageNumber: number,
+  ): Promise<void> {
+    await commitPage(prepared, this.deps);
+    this.deps.logger.info('Page stored', {
+      feed: this.options.feed,
+      page: pageNumber,
+      records: prepared.fetched,
+      count,
+    });
+  }
+
+  private checkRecords(orders: readonly OrderRecord[]): void {
     for (const { id, updated_at } of orders) {
       if (this.seenIds.has(id)) {
         this.markDrift(`order ${id} came twice`);
@@ -180,15 +227,11 @@ export class PassProgress {
         this.markDrift(`order ${id} changed after the pass was paused`);
       }
     }
-    this.deps.logger.info('Page stored', {
-      feed: this.options.feed,
-      page: this.pages,
-      records: page.results.length,
-      count: page.count,
-    });
   }
 
+  /** Saves a resume point at `next` once the pages before it are stored. */
   async saveResumePoint(next: URL): Promise<void> {
+    await this.settle();
     await this.deps.saveResumePoint(this.options.feed, this.resumePoint(next));
     this.deps.logger.info('Resume point saved', {
       feed: this.options.feed,
@@ -196,10 +239,12 @@ export class PassProgress {
     });
   }
 
-  finish(
+  /** Ends the pass once its pages are stored; returns the feed's state. */
+  async finish(
     outcome: 'completed' | 'drifted' | 'stopped',
     next?: URL,
-  ): FeedPassResult {
+  ): Promise<FeedPassResult> {
+    await this.settle();
     const cursor =
       outcome === 'completed' ? this.passCursor : this.options.state.cursor;
     const state: FeedState = {

@@ -1,0 +1,149 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunSummary } from '../../lambda/sync/run';
+import { generateOrders } from '../simulator';
+import { formatInTimeZone } from '../simulator/clock';
+import {
+  type AwsFaultProxy,
+  startAwsFaultProxy,
+} from '../support/aws-fault-proxy';
+import {
+  apiFields,
+  byId,
+  createWorld,
+  useMotoServer,
+  type World,
+} from '../support/world';
+
+let world: World;
+let proxy: AwsFaultProxy;
+const aws = useMotoServer(() => world);
+
+beforeAll(async () => {
+  proxy = await startAwsFaultProxy(aws.moto.endpoint);
+});
+afterAll(async () => {
+  await proxy?.stop();
+});
+
+/** Runs the sync with its AWS requests through the fault proxy. */
+async function runThroughProxy(): Promise<RunSummary> {
+  const endpoint = process.env.AWS_ENDPOINT_URL;
+  process.env.AWS_ENDPOINT_URL = proxy.endpoint;
+  try {
+    return await world.run();
+  } finally {
+    process.env.AWS_ENDPOINT_URL = endpoint;
+  }
+}
+
+/** Delays the BatchWriteItem requests that write order `id`. */
+function slowWritesOf(id: number, times: number, delayMs: number): void {
+  proxy.inject({
+    operation: 'BatchWriteItem',
+    times,
+    bodyIncludes: `"id":{"N":"${id}"}`,
+    handle: async (body, forward) => {
+      await sleep(delayMs);
+      return forward(body);
+    },
+  });
+}
+
+/** `status_changed` transitions of one order, as `previous>status`. */
+async function transitionsOf(id: number): Promise<string[]> {
+  return (await world.events())
+    .filter(
+      ({ body }) =>
+        body.type === 'order.status_changed' && body.subject === String(id),
+    )
+    .map(({ body }) => {
+      const data = body.data as { previous_status: string; status: string };
+      return `${data.previous_status}>${data.status}`;
+    });
+}
+
+describe('page pipeline', () => {
+  it('plans a page against the commit still in flight', async () => {
+    const hourAgo = Date.now() - 3_600_000;
+    world = await createWorld(aws.moto, {
+      simulator: {
+        orders: generateOrders({
+          count: 8,
+          seed: 41,
+          startId: 700_000,
+          from: formatInTimeZone(hourAgo - 86_400_000, 'Europe/Moscow'),
+          to: formatInTimeZone(hourAgo, 'Europe/Moscow'),
+        }),
+        pageSize: 4,
+        ordering: 'updated_at',
+      },
+    });
+    const ids = world.sim.orders().map((order) => order.id);
+    for (const id of ids) world.sim.setStatus(id, 'processing');
+    await world.run();
+    for (const id of ids) world.sim.setStatus(id, 'paid');
+    // The first order of page 1 changes again before page 2 is served, so
+    // page 2 brings it too.
+    const [moved = 0, stays = 0] = [...ids].sort((a, b) => a - b);
+    world.sim.onOrdersRequest(({ page }) => {
+      if (page === 2) {
+        world.sim.updateOrder(moved, {
+          status: 'cancelled',
+          updated_at: formatInTimeZone(Date.now() + 2000, 'Europe/Moscow'),
+        });
+      }
+    });
+    await world.events();
+    // Both writes of page 1 wait, so page 2 is read and planned before
+    // they land, and its commit must still come after them.
+    slowWritesOf(stays, 2, 500);
+
+    const summary = await runThroughProxy();
+
+    expect(summary.feeds.updated_after.pass).toBe('drifted');
+    expect(await transitionsOf(moved)).toEqual([
+      'processing>paid',
+      'paid>cancelled',
+    ]);
+    const item = (await world.orders()).find((order) => order.id === moved);
+    expect(item?.status).toBe('cancelled');
+    const history = (item?.sync_status_history ?? []) as { status: string }[];
+    expect(history.map((entry) => entry.status)).toEqual([
+      'processing',
+      'paid',
+      'cancelled',
+    ]);
+    // The drifted pass kept its cursor, so the next run reads what it missed.
+    await world.run();
+    expect(byId(await world.orders()).map(apiFields)).toEqual(
+      byId(world.sim.orders()),
+    );
+  });
+
+  it('writes nothing after a failed commit', async () => {
+    world = await createWorld(aws.moto, {
+      simulator: {
+        orders: generateOrders({ count: 12, seed: 42, startId: 710_000 }),
+        pageSize: 4,
+      },
+    });
+    proxy.inject({
+      operation: 'BatchWriteItem',
+      handle: async () => {
+        await sleep(300);
+        return { status: 500, headers: {}, body: 'unavailable' };
+      },
+      times: 100,
+    });
+
+    await expect(runThroughProxy()).rejects.toThrow(/BatchWriteItem failed/);
+    const endedAt = Date.now();
+    await sleep(800);
+
+    proxy.clear();
+    const late = proxy.calls.filter((call) => call.at > endedAt);
+    expect(late).toEqual([]);
+    expect(await world.orders()).toEqual([]);
+  });
+});
