@@ -1,4 +1,3 @@
-import type { SyncStep } from '../lambda/sync/steps';
 import type { AwsRequestRecord } from './aws-proxy';
 import { type Interval, intersect, length, quantile, union } from './timeline';
 import type { RunMeasurement } from './worker-protocol';
@@ -28,22 +27,19 @@ export interface InFlightTime {
 }
 
 /**
- * Wall time of a run split at the sync's step boundaries; the parts add up
- * to the run's duration.
+ * Wall time of a run around its orders requests; the parts add up to the
+ * run's duration. Pages are stored while later ones are fetched, so the
+ * sync's own steps overlap and are not split out.
  */
-export interface StepTime {
+export interface PassTime {
   /** Run start to the first orders request: checkpoint, credentials, token. */
   readonly setupMs: number;
-  /** Until a fetched page was in hand. */
-  readonly waitingForPagesMs: number;
-  /** Page in hand to events published: validation, BatchGetItem, SNS. */
-  readonly readAndPublishMs: number;
-  /** Events published to orders written: the conditional PutItem calls. */
-  readonly writeMs: number;
-  readonly resumePointMs: number;
-  readonly checkpointMs: number;
-  /** After the checkpoint was saved, until `run` returned. */
-  readonly tailMs: number;
+  /** First orders request to the last response, with one in flight. */
+  readonly apiBusyMs: number;
+  /** The rest of that span, when the API waited for the sync. */
+  readonly apiIdleMs: number;
+  /** After the last orders response: the last commit and the checkpoint. */
+  readonly finishMs: number;
 }
 
 export interface RunReport {
@@ -63,7 +59,8 @@ export interface RunReport {
   };
   /**
    * Retries that the sync waited for: Tripster requests, unprocessed
-   * BatchGetItem keys and failed PublishBatch entries. The SDK's own
+   * BatchGetItem keys and BatchWriteItem items, and failed PublishBatch
+   * entries. The SDK's own
    * retries show as extra AWS requests instead.
    */
   readonly retries: number;
@@ -78,7 +75,7 @@ export interface RunReport {
     readonly inFlightMs: number;
   };
   readonly inFlight: InFlightTime;
-  readonly steps: StepTime;
+  readonly passTime: PassTime;
   readonly cpu: {
     readonly userMs: number;
     readonly systemMs: number;
@@ -129,7 +126,7 @@ export function analyzeRun(
       inFlightMs: length(union(aws)),
     },
     inFlight: splitInFlight(run, aws),
-    steps: splitSteps(run),
+    passTime: splitPassTime(run),
     cpu: {
       userMs: run.cpuUserMs,
       systemMs: run.cpuSystemMs,
@@ -189,36 +186,20 @@ function splitInFlight(
   };
 }
 
-const SEGMENT_BY_STEP: Record<SyncStep, keyof StepTime> = {
-  'page-fetched': 'waitingForPagesMs',
-  'events-published': 'readAndPublishMs',
-  'orders-written': 'writeMs',
-  'resume-saved': 'resumePointMs',
-  'checkpoint-saved': 'checkpointMs',
-};
+function splitPassTime(run: RunMeasurement): PassTime {
+  const pages = run.apiRequests.filter((entry) => entry.feed !== null);
+  if (pages.length === 0) {
+    const durationMs = run.end - run.start;
+    return { setupMs: durationMs, apiBusyMs: 0, apiIdleMs: 0, finishMs: 0 };
+  }
+  const first = Math.min(...pages.map((entry) => entry.start));
+  const last = Math.max(...pages.map((entry) => entry.end));
+  const apiBusyMs = length(union(pages));
 
-/** Charges the time before each step boundary to that step. */
-function splitSteps(run: RunMeasurement): StepTime {
-  const time: Record<keyof StepTime, number> = {
-    setupMs: 0,
-    waitingForPagesMs: 0,
-    readAndPublishMs: 0,
-    writeMs: 0,
-    resumePointMs: 0,
-    checkpointMs: 0,
-    tailMs: 0,
+  return {
+    setupMs: first - run.start,
+    apiBusyMs,
+    apiIdleMs: last - first - apiBusyMs,
+    finishMs: run.end - last,
   };
-  const firstPage = run.apiRequests.find((entry) => entry.feed !== null);
-  let previous = run.start;
-  if (firstPage !== undefined) {
-    time.setupMs = firstPage.start - run.start;
-    previous = firstPage.start;
-  }
-  for (const mark of run.steps) {
-    time[SEGMENT_BY_STEP[mark.step]] += mark.time - previous;
-    previous = mark.time;
-  }
-  time.tailMs = run.end - previous;
-
-  return time;
 }

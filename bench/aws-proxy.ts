@@ -26,9 +26,10 @@ export interface AwsProxy {
   /** Returns the requests recorded since the last call, and clears them. */
   take(): AwsRequestRecord[];
   /**
-   * Makes the proxy respond to PutItem and BatchGetItem itself, at once and
-   * without storing anything (BatchGetItem finds no item), or forward them
-   * again. Every other request still goes to the emulator.
+   * Makes the proxy respond to PutItem, BatchWriteItem and BatchGetItem
+   * itself, at once and without storing anything (BatchGetItem finds no
+   * item), or forward them again. Every other request still goes to the
+   * emulator.
    */
   setInstantDynamoDb(on: boolean): void;
   stop(): Promise<void>;
@@ -59,7 +60,11 @@ interface ProxiedRequest {
 
 const CREDENTIAL_SCOPE =
   /Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\/aws4_request/;
-const INSTANT_OPERATIONS = new Set(['PutItem', 'BatchGetItem']);
+const INSTANT_OPERATIONS = new Set([
+  'PutItem',
+  'BatchWriteItem',
+  'BatchGetItem',
+]);
 
 /**
  * Starts a proxy that forwards every request to the emulator and records
@@ -191,7 +196,7 @@ function forward(
   outgoing.end(body);
 }
 
-/** Responds to PutItem with success and to BatchGetItem with no items. */
+/** Responds to a write with success and to BatchGetItem with no items. */
 function respondInstantly(proxied: ProxiedRequest, res: ServerResponse): void {
   let output: Record<string, unknown> = {};
   if (proxied.operation === 'BatchGetItem') {

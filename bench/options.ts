@@ -56,8 +56,8 @@ Scenarios:
   zero-latency      the backfill with no API latency
   prefetch          the backfill with PAGE_CONCURRENCY=C
   instant-dynamodb  the backfill at L, at L with C, and at zero latency,
-                    with PutItem and BatchGetItem answered by the proxy
-                    instead of moto: the sync's own limit
+                    with DynamoDB's reads and writes answered by the
+                    proxy instead of moto: the sync's own limit
   memory            peak RSS of zero-latency backfills of 10,000 orders,
                     and of 43,000 with --large, each in a fresh worker
   cold-start        size of the handler bundle and time to import it

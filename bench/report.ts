@@ -91,14 +91,13 @@ function renderBackfills(backfills: readonly BackfillResult[]): string {
 
 function renderTimeSplit(backfills: readonly BackfillResult[]): string {
   const stepRows = backfills.map(({ name, report }) => {
-    const { steps, inFlight } = report;
+    const { passTime, inFlight } = report;
     return [
       name,
-      seconds(steps.setupMs),
-      seconds(steps.waitingForPagesMs),
-      seconds(steps.readAndPublishMs),
-      seconds(steps.writeMs),
-      seconds(steps.resumePointMs + steps.checkpointMs + steps.tailMs),
+      seconds(passTime.setupMs),
+      seconds(passTime.apiBusyMs),
+      seconds(passTime.apiIdleMs),
+      seconds(passTime.finishMs),
       seconds(inFlight.apiOnlyMs),
       seconds(inFlight.bothMs),
       seconds(inFlight.awsOnlyMs),
@@ -106,14 +105,13 @@ function renderTimeSplit(backfills: readonly BackfillResult[]): string {
     ];
   });
 
-  return `Where the backfill wall time goes, in s (steps | what was in flight)\n${formatTable(
+  return `Where the backfill wall time goes, in s (orders requests | what was in flight)\n${formatTable(
     [
       'scenario',
       'setup',
-      'wait page',
-      'read+publish',
-      'write',
-      'checkpoint',
+      'API busy',
+      'API idle',
+      'finish',
       'API only',
       'API+AWS',
       'AWS only',

@@ -1,5 +1,4 @@
 import type { RunSummary } from '../lambda/sync/run';
-import type { SyncStep } from '../lambda/sync/steps';
 
 /** One request of the sync to the Tripster API, timed by the worker. */
 export interface ApiRequestRecord {
@@ -12,12 +11,6 @@ export interface ApiRequestRecord {
   readonly start: number;
   /** When the response headers arrived. */
   readonly end: number;
-}
-
-/** When the sync passed one of its step boundaries. */
-export interface StepMark {
-  readonly step: SyncStep;
-  readonly time: number;
 }
 
 /** What the worker measured during one `SyncApp.run`. */
@@ -36,7 +29,6 @@ export interface RunMeasurement {
   readonly rssAfterBytes: number;
   readonly heapUsedAfterBytes: number;
   readonly apiRequests: readonly ApiRequestRecord[];
-  readonly steps: readonly StepMark[];
   /** Waits that the sync asked for before retries, in ms. */
   readonly sleepsMs: readonly number[];
 }

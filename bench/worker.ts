@@ -10,27 +10,23 @@ import { SyncApp } from '../lambda/app';
 import { loadConfig } from '../lambda/config';
 import { errorMessage } from '../lambda/errors';
 import { RunFailedError, type RunSummary } from '../lambda/sync/run';
-import type { SyncStep } from '../lambda/sync/steps';
 import { preciseNow } from './clock';
 import type {
   ApiRequestRecord,
   RunMeasurement,
-  StepMark,
   WorkerCommand,
   WorkerMessage,
 } from './worker-protocol';
 
 const send = (message: WorkerMessage) => process.send?.(message);
 
-/** Records the requests, step boundaries and sleeps of the current run. */
+/** Records the requests and sleeps of the current run. */
 class RunRecorder {
   apiRequests: ApiRequestRecord[] = [];
-  steps: StepMark[] = [];
   sleepsMs: number[] = [];
 
   reset(): void {
     this.apiRequests = [];
-    this.steps = [];
     this.sleepsMs = [];
   }
 
@@ -53,10 +49,6 @@ class RunRecorder {
         end: preciseNow(),
       });
     }
-  };
-
-  readonly onStep = (step: SyncStep): void => {
-    this.steps.push({ step, time: preciseNow() });
   };
 
   readonly sleep = async (ms: number): Promise<void> => {
@@ -110,7 +102,6 @@ async function measureRun(
     rssAfterBytes: memory.rss,
     heapUsedAfterBytes: memory.heapUsed,
     apiRequests: recorder.apiRequests,
-    steps: recorder.steps,
     sleepsMs: recorder.sleepsMs,
   };
 }
@@ -118,7 +109,6 @@ async function measureRun(
 const recorder = new RunRecorder();
 const app = new SyncApp(loadConfig(process.env), {
   fetch: recorder.fetch,
-  onStep: recorder.onStep,
   sleep: recorder.sleep,
 });
 

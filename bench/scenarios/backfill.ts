@@ -10,8 +10,9 @@ export interface BackfillSettings {
   /** PAGE_CONCURRENCY of the sync. */
   readonly pageConcurrency: number;
   /**
-   * `moto` stores the orders. With `instant`, the proxy responds to PutItem
-   * and BatchGetItem at once without storing, to show the sync's own limit.
+   * `moto` stores the orders. With `instant`, the proxy responds to
+   * DynamoDB's reads and writes at once without storing, to show the
+   * sync's own limit.
    */
   readonly dynamoDb: 'moto' | 'instant';
 }
