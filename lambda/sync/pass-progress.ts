@@ -1,6 +1,5 @@
 import type { FeedState, ResumePoint } from '../checkpoint';
 import { ConfigurationError, SourceResponseError } from '../errors';
-import type { OrderItem } from '../order-item';
 import type { OrderRecord } from '../order-record';
 import {
   addSeconds,
@@ -10,17 +9,13 @@ import {
 } from '../source-time';
 import type { FetchedPage } from '../tripster/client';
 import { checkNextLink } from '../tripster/links';
+import { CommitChain } from './commit-chain';
 import type {
   FeedPassDeps,
   FeedPassOptions,
   FeedPassResult,
 } from './feed-pass';
-import {
-  commitPage,
-  committedItems,
-  type PreparedPage,
-  preparePage,
-} from './page-processor';
+import { preparePage } from './page-processor';
 
 /** Records believed to be stamped this far past the source clock are rejected. */
 const MAX_CLOCK_LEAD_SECONDS = 86_400;
@@ -51,10 +46,7 @@ export class PassProgress {
   private resumeUrl: URL | undefined;
   /** Whether this pass continues one that an earlier invocation began. */
   private readonly resumed: boolean;
-  /** The commit of the last page, which may still be in flight. */
-  private commit:
-    | { readonly done: Promise<void>; readonly items: Map<number, OrderItem> }
-    | undefined;
+  private readonly commits: CommitChain;
 
   constructor(
     private readonly options: FeedPassOptions,
@@ -79,6 +71,7 @@ export class PassProgress {
     this.pages = resume?.pages ?? 0;
     this.drifted = resume?.drifted ?? false;
     this.resumed = resume !== undefined;
+    this.commits = new CommitChain(deps);
     if (resume !== undefined) {
       this.resumeUrl = this.checkLink(resume.next);
     }
@@ -168,9 +161,8 @@ export class PassProgress {
 
   /**
    * Prepares a page while the page before is still committed, then waits
-   * for that commit and starts this page's. Commits run one after another,
-   * so a later page's version of an order is written last. The caller
-   * goes on to the next page; `settle` waits for the commit.
+   * for that commit and starts this page's. The caller goes on to the next
+   * page; `settle` waits for the commit.
    */
   async store(page: FetchedPage): Promise<void> {
     const prepared = await preparePage(
@@ -184,34 +176,23 @@ export class PassProgress {
         observedAt: new Date(this.deps.now()).toISOString(),
       },
       this.deps,
-      this.commit?.items,
+      this.commits.committing,
     );
     this.checkRecords(prepared.valid);
-    await this.settle();
-    const done = this.commitPage(prepared, page.count, this.pages);
-    // The commit is awaited later; until then a failure must not go unhandled.
-    done.catch(() => undefined);
-    this.commit = { done, items: committedItems(prepared) };
+    const logEntry = {
+      feed: this.options.feed,
+      page: this.pages,
+      records: page.results.length,
+      count: page.count,
+    };
+    await this.commits.add(prepared, () =>
+      this.deps.logger.info('Page stored', logEntry),
+    );
   }
 
   /** Waits until the last page is committed, and throws if that failed. */
-  async settle(): Promise<void> {
-    await this.commit?.done;
-    this.commit = undefined;
-  }
-
-  private async commitPage(
-    prepared: PreparedPage,
-    count: number,
-    pageNumber: number,
-  ): Promise<void> {
-    await commitPage(prepared, this.deps);
-    this.deps.logger.info('Page stored', {
-      feed: this.options.feed,
-      page: pageNumber,
-      records: prepared.fetched,
-      count,
-    });
+  settle(): Promise<void> {
+    return this.commits.settle();
   }
 
   private checkRecords(orders: readonly OrderRecord[]): void {
