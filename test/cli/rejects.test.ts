@@ -1,9 +1,10 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { RejectedRecordStore } from '../../lambda/stores/rejected-record-store';
 import { generateOrders } from '../simulator';
 import { motoClientConfig, scanTable } from '../support/aws';
+import { startAwsFaultProxy } from '../support/aws-fault-proxy';
 import { type Moto, startMoto } from '../support/moto';
 import { createWorld, useMoto, type World } from '../support/world';
 import { runCli } from './harness';
@@ -156,6 +157,48 @@ describe('rejects retry', () => {
     expect(await rejects()).toEqual([]);
     const [event] = await world.events();
     expect(event?.body.data).toMatchObject({ previous_status: null });
+  });
+
+  it('keeps a newer order written during the retry', async () => {
+    world = await createWorld(moto, { simulator: { orders: [] } });
+    const [key] = await setAside([
+      { raw: validOrder, reason: 'an older rule' },
+    ]);
+    const newer = {
+      ...validOrder,
+      status: 'cancelled',
+      updated_at: '2099-01-01 00:00:00',
+    };
+    const proxy = await startAwsFaultProxy(moto.endpoint);
+    // The function may write the order between the retry's read and its
+    // write; the retry's conditional write must then leave it alone.
+    proxy.inject({
+      operation: 'PutItem',
+      handle: async (body, forward) => {
+        await DynamoDBDocumentClient.from(
+          new DynamoDBClient(motoClientConfig(moto.endpoint)),
+        ).send(
+          new PutCommand({
+            TableName: world.resources.ordersTableName,
+            Item: newer,
+          }),
+        );
+        return forward(body);
+      },
+    });
+
+    const result = await runCli(['rejects', 'retry', '--key', key ?? ''], {
+      env: { ...world.resources.env, AWS_ENDPOINT_URL: proxy.endpoint },
+    });
+    await proxy.stop();
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      'the table holds a newer version of the order',
+    );
+    const [stored] = await world.orders();
+    expect(stored?.status).toBe('cancelled');
+    expect(await world.events()).toEqual([]);
   });
 
   it('keeps a record that still fails, with its reason', async () => {
