@@ -1,4 +1,4 @@
-import { canonicalJson, isPlainObject } from './json';
+import { isPlainObject, stringifyExactJson } from './json';
 import { isSourceTimestamp } from './source-time';
 import { findUnstorableValue } from './storable';
 
@@ -88,7 +88,9 @@ function findRecordProblem(
   if (collision !== undefined) {
     return `field ${collision} collides with the sync's own metadata`;
   }
-  if (canonicalJson(raw).length > MAX_RECORD_CHARS) {
+  // Sorting the keys does not change the length of the JSON, so the size
+  // of the canonical form is measured on the plain serialization.
+  if (stringifyExactJson(raw).length > MAX_RECORD_CHARS) {
     return `record is larger than ${MAX_RECORD_CHARS} characters of JSON`;
   }
 

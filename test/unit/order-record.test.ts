@@ -1,6 +1,6 @@
 import { NumberValue } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { parseExactJson } from '../../lambda/json';
+import { canonicalJson, parseExactJson } from '../../lambda/json';
 import {
   MAX_RECORD_CHARS,
   type OrderRecord,
@@ -202,6 +202,16 @@ describe('validateRecord', () => {
     const raw = paidOrder({ status: 's'.repeat(64) });
 
     expect(validateRecord(raw, LATEST_UPDATED_AT).valid).toBe(true);
+  });
+
+  it('accepts a record of exactly the largest size', () => {
+    const base = canonicalJson(paidOrder({ description: '' })).length;
+    const fill = 'д'.repeat(MAX_RECORD_CHARS - base);
+
+    expect(acceptedOrder(paidOrder({ description: fill })).id).toBe(123457);
+    expect(rejectionOf(paidOrder({ description: `${fill}д` })).reason).toBe(
+      `record is larger than ${MAX_RECORD_CHARS} characters of JSON`,
+    );
   });
 
   it('keeps unknown extra fields', () => {
