@@ -35,8 +35,9 @@ export function findUnstorableValue(
     if (Object.hasOwn(value, '')) {
       return `${path || 'record'} has a field with an empty name`;
     }
-    if (Object.keys(value).some(hasLoneSurrogate)) {
-      return `${path || 'record'} has a field name that is not valid Unicode`;
+    const problem = findUnstorableName(Object.keys(value));
+    if (problem !== undefined) {
+      return `${path || 'record'} has ${problem}`;
     }
     return firstProblem(
       Object.entries(value).map(([key, item]) => [
@@ -49,6 +50,29 @@ export function findUnstorableValue(
 
   return undefined;
 }
+
+/**
+ * Checks the field names of one object. DynamoDB takes attribute names of
+ * less than 64 KB ("Supported data types and naming rules" in the DynamoDB
+ * developer guide). The AWS SDK's marshaller assigns each attribute with
+ * `map[name] = value`, so a field named `__proto__` would replace the
+ * map's prototype instead of becoming an attribute.
+ */
+function findUnstorableName(names: readonly string[]): string | undefined {
+  if (names.some(hasLoneSurrogate)) {
+    return 'a field name that is not valid Unicode';
+  }
+  if (names.includes('__proto__')) {
+    return 'a field named __proto__, which the AWS SDK cannot write';
+  }
+  if (names.some((name) => Buffer.byteLength(name) > MAX_NAME_BYTES)) {
+    return `a field name longer than ${MAX_NAME_BYTES} bytes`;
+  }
+
+  return undefined;
+}
+
+const MAX_NAME_BYTES = 65_535;
 
 /** DynamoDB nests up to 32 levels; the API's records use two. */
 const MAX_NESTING_DEPTH = 16;

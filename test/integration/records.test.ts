@@ -57,6 +57,37 @@ describe('bad records', () => {
     ).toBeDefined();
   });
 
+  it('sets aside a record with a __proto__ field', async () => {
+    world = await createWorld(aws.moto, {
+      simulator: { orders: someOrders(30), pageSize: 100 },
+    });
+    const orders = world.sim.orders();
+    const [first] = orders;
+    // JSON.stringify cannot write a __proto__ key, so it goes in as text.
+    const body = pageBody(orders).replace(
+      `{"id":${first?.id},`,
+      `{"id":${first?.id},"extra":{"__proto__":"x","ok":1},`,
+    );
+    world.sim.injectFault({
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+
+    const summary = await world.run();
+
+    expect(summary.orders_rejected).toBe(1);
+    expect(summary.orders_written).toBe(29);
+    const [reject] = await scanTable(
+      aws.moto.endpoint,
+      world.resources.rejectsTableName,
+    );
+    expect(reject?.reason).toBe(
+      'extra has a field named __proto__, which the AWS SDK cannot write',
+    );
+    expect(reject?.order_id).toBe(first?.id);
+  });
+
   it('counts a record set aside again in the same item', async () => {
     world = await createWorld(aws.moto, { simulator: { orders: [] } });
     const page = faults.page({

@@ -102,6 +102,32 @@ describe('findUnstorableValue', () => {
     );
   });
 
+  it.each([
+    ['at the top', '{"id":1,"__proto__":{"planted":"x"}}', 'record'],
+    ['in a nested object', '{"id":1,"extra":{"__proto__":"x"}}', 'extra'],
+  ])('rejects a field named __proto__ %s', (_case, json, path) => {
+    const record = parseExactJson(json);
+
+    expect(findUnstorableValue(record)).toBe(
+      `${path} has a field named __proto__, which the AWS SDK cannot write`,
+    );
+  });
+
+  it('accepts a field name of 65,535 bytes', () => {
+    const name = `${'€'.repeat(21_845)}`;
+
+    expect(Buffer.byteLength(name)).toBe(65_535);
+    expect(findUnstorableValue({ id: 1, [name]: 'x' })).toBeUndefined();
+  });
+
+  it('rejects a field name of 65,536 bytes', () => {
+    const value = { country: { [`${'€'.repeat(21_845)}a`]: 'x' } };
+
+    expect(findUnstorableValue(value)).toBe(
+      'country has a field name longer than 65535 bytes',
+    );
+  });
+
   it('accepts 16 levels of nesting', () => {
     expect(findUnstorableValue(nested(16, 'x'))).toBeUndefined();
   });
