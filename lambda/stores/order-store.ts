@@ -14,8 +14,9 @@ import { forEachLimited } from '../parallel';
 const BATCH_GET_KEYS = 100;
 /**
  * DynamoDB writes at most 25 items per BatchWriteItem. A request may carry
- * 16 MB, and 25 records of the 64 KiB that validation lets through stay
- * far below it, so items are counted, not sized.
+ * 16 MB. Validation lets through 65,536 characters of JSON a record, at
+ * most about 200 KB in UTF-8, so 25 items stay far below it and are
+ * counted, not sized.
  */
 const BATCH_WRITE_ITEMS = 25;
 /** Rounds of a batch request before unprocessed items become an error. */
@@ -43,9 +44,10 @@ export interface SaveResult {
 /**
  * The write strategy of `save`. `batch` puts 25 items per BatchWriteItem,
  * which takes no condition. It is for the function alone: reserved
- * concurrency keeps it the table's only writer, and it compares each
- * record with a strongly consistent read before it writes, so it never
- * writes an older order over a newer one. `conditional` writes each item
+ * concurrency keeps it the table's only writer, and it writes only records
+ * that it found no older than the table holds (a strongly consistent read,
+ * or the page before it in the same pass), so it never writes an older
+ * order over a newer one. `conditional` writes each item
  * with a PutItem whose condition keeps a newer stored `updated_at`, for a
  * writer that may run while the function does.
  */
@@ -90,9 +92,9 @@ export class OrderStore {
   }
 
   /**
-   * Writes items in the store's write mode, a few requests at a time. After a
-   * request fails, no other starts, and the error is thrown once the
-   * requests in flight have ended, so a failed run writes nothing after it
+   * Writes items in the store's write mode, a few batches or items at a
+   * time. After one fails, no other starts, and the error is thrown once
+   * those in flight have ended, so a failed run writes nothing after it
    * returns.
    */
   async save(items: readonly OrderItem[]): Promise<SaveResult> {
@@ -166,13 +168,41 @@ export class OrderStore {
   }
 
   /**
-   * Puts one batch, sending unprocessed items again after a backoff. The
-   * items replace what the table holds, whatever its `updated_at`.
+   * Puts one batch. DynamoDB rejects a whole batch for one item it cannot
+   * store, so the items of a rejected batch are then put one at a time:
+   * the others are stored, and the error names the order it rejects.
+   * NOTE: the run still fails on that order, at every run, because only
+   * validation sets records aside. Validation checks what DynamoDB is
+   * known to reject; this covers what it misses.
    */
   private async writeBatch(items: readonly OrderItem[]): Promise<void> {
-    let pending: Record<string, unknown>[] = items.map((item) => ({
-      PutRequest: { Item: item },
-    }));
+    try {
+      await this.putBatch(items);
+      return;
+    } catch (error) {
+      if (items.length === 1 || !isInvalidRequestError(error)) {
+        throw error;
+      }
+    }
+    let rejected: { error: unknown } | undefined;
+    for (const item of items) {
+      await this.putBatch([item]).catch((error: unknown) => {
+        rejected ??= { error };
+      });
+    }
+    if (rejected !== undefined) {
+      throw rejected.error;
+    }
+  }
+
+  /**
+   * Puts items with one BatchWriteItem, sending unprocessed items again
+   * after a backoff. The items replace what the table holds, whatever its
+   * `updated_at`.
+   */
+  private async putBatch(items: readonly OrderItem[]): Promise<void> {
+    let pending: { PutRequest: { Item: Record<string, unknown> } }[] =
+      items.map((item) => ({ PutRequest: { Item: item } }));
     for (let round = 1; pending.length > 0; round++) {
       if (round > MAX_ROUNDS) {
         throw new AwsOperationError(
@@ -183,6 +213,7 @@ export class OrderStore {
       if (round > 1) {
         await this.sleep(backoffDelayMs(round - 1, 50, 2000));
       }
+      const ids = pending.map((request) => request.PutRequest.Item.id);
       const output = await this.send(
         'BatchWriteItem',
         () =>
@@ -191,9 +222,10 @@ export class OrderStore {
               RequestItems: { [this.tableName]: pending },
             }),
           ),
-        describeBatch(items),
+        describeOrders(ids),
       );
-      pending = output.UnprocessedItems?.[this.tableName] ?? [];
+      pending = (output.UnprocessedItems?.[this.tableName] ??
+        []) as typeof pending;
     }
   }
 
@@ -239,13 +271,27 @@ export class OrderStore {
   }
 }
 
-/** Names the orders of a batch for an error message, ending with "in ". */
-function describeBatch(items: readonly OrderItem[]): string {
-  const first = `order ${items[0]?.id}`;
+/** Names the orders of a request for an error message, ending with "in ". */
+function describeOrders(ids: readonly unknown[]): string {
+  const first = `order ${ids[0]}`;
 
-  return items.length > 1
-    ? `${first} and ${items.length - 1} more in `
+  return ids.length > 1
+    ? `${first} and ${ids.length - 1} more in `
     : `${first} in `;
+}
+
+/** DynamoDB's errors for a request it cannot accept as sent. */
+const INVALID_REQUEST_ERRORS = new Set([
+  'ValidationException',
+  'SerializationException',
+]);
+
+/** Returns whether DynamoDB rejected the request for its content. */
+function isInvalidRequestError(error: unknown): boolean {
+  const cause = error instanceof AwsOperationError ? error.cause : undefined;
+  const name = (cause as { name?: unknown } | undefined)?.name;
+
+  return typeof name === 'string' && INVALID_REQUEST_ERRORS.has(name);
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {

@@ -291,7 +291,7 @@ describe('faults that end the run', () => {
     [
       'a BatchWriteItem validation error',
       fault('BatchWriteItem', awsErrors.dynamoDbValidation, FOREVER),
-      /^BatchWriteItem failed: order \d+ and \d+ more in orders-\w+: Item size has exceeded/,
+      /^BatchWriteItem failed: order \d+ in orders-\w+: Item size has exceeded/,
     ],
     [
       'checkpoint GetParameter denied',
@@ -374,7 +374,7 @@ describe('failure in a parallel step', () => {
   it.each([
     [
       'BatchWriteItem',
-      awsErrors.dynamoDbValidation,
+      awsErrors.dynamoDbNotFound,
       /^BatchWriteItem failed: order/,
     ],
     ['PublishBatch', awsErrors.snsAuthorization, /^PublishBatch failed: /],

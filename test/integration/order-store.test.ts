@@ -166,19 +166,69 @@ describe('batch writes', () => {
     const store = storeFor('batch');
     proxy.inject({
       operation: 'BatchWriteItem',
-      handle: awsErrors.dynamoDbValidation,
+      handle: awsErrors.dynamoDbInternalError,
     });
 
     await expect(store.save(items(3))).rejects.toThrow(
-      `BatchWriteItem failed: order 1000 and 2 more in ${tableName}: Item size has exceeded the maximum allowed size`,
+      `BatchWriteItem failed: order 1000 and 2 more in ${tableName}: Internal server error`,
     );
   });
+
+  it('name the orders left in a later round', async () => {
+    const store = storeFor('batch');
+    proxy.inject({
+      operation: 'BatchWriteItem',
+      handle: unprocessedItems(1),
+    });
+    proxy.inject({
+      operation: 'BatchWriteItem',
+      handle: awsErrors.dynamoDbInternalError,
+    });
+
+    await expect(store.save(items(3))).rejects.toThrow(
+      `BatchWriteItem failed: order 1001 and 1 more in ${tableName}: Internal server error`,
+    );
+  });
+
+  it.each([
+    [
+      'a validation error',
+      awsErrors.dynamoDbValidation,
+      'Item size has exceeded the maximum allowed size',
+    ],
+    [
+      'a serialization error',
+      awsErrors.dynamoDbSerialization,
+      'Start of structure or map found where not expected.',
+    ],
+  ])(
+    'store the rest of a batch rejected with %s',
+    async (_case, handle, message) => {
+      const store = storeFor('batch');
+      proxy.inject({
+        operation: 'BatchWriteItem',
+        handle,
+        bodyIncludes: `"id":{"N":"1003"}`,
+        times: 100,
+      });
+
+      await expect(store.save(items(25))).rejects.toThrow(
+        `BatchWriteItem failed: order 1003 in ${tableName}: ${message}`,
+      );
+      const ids = (await stored()).map((row) => row.id).sort();
+      expect(ids).toEqual(
+        items(25)
+          .map((order) => order.id)
+          .filter((id) => id !== 1003),
+      );
+    },
+  );
 
   it('start no request after one fails', async () => {
     const store = storeFor('batch');
     proxy.inject({
       operation: 'BatchWriteItem',
-      handle: awsErrors.dynamoDbValidation,
+      handle: awsErrors.dynamoDbInternalError,
     });
 
     await expect(store.save(items(250))).rejects.toThrow(/BatchWriteItem/);

@@ -198,6 +198,14 @@ export const awsErrors = {
       message: 'Item size has exceeded the maximum allowed size',
     }),
   }),
+  dynamoDbSerialization: (): WireResponse => ({
+    status: 400,
+    headers: DYNAMODB_JSON,
+    body: JSON.stringify({
+      __type: 'com.amazon.coral.service#SerializationException',
+      message: 'Start of structure or map found where not expected.',
+    }),
+  }),
   dynamoDbNotFound: (): WireResponse => ({
     status: 400,
     headers: DYNAMODB_JSON,
