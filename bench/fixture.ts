@@ -29,6 +29,8 @@ export interface Fixture {
   readonly simulator: Simulator;
   readonly resources: SyncResources;
   readonly orders: readonly ApiOrder[];
+  /** The partner and secret that the simulator's token exchange accepts. */
+  readonly credentials: { readonly partner: string; readonly secret: string };
   /** Environment of the sync, with the AWS endpoint set to `awsEndpoint`. */
   readonly env: Record<string, string>;
 }
@@ -70,6 +72,7 @@ export async function createFixture(
     simulator,
     resources,
     orders,
+    credentials: { partner: PARTNER_ID, secret },
     env: { ...resources.env, AWS_ENDPOINT_URL: awsEndpoint },
   };
 }

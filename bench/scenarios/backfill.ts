@@ -1,4 +1,5 @@
 import type { RunReport } from '../analysis';
+import { timeApiAlone } from '../api-alone';
 import { type BenchContext, measureRun, startWorker } from '../context';
 import { createFixture, type Fixture } from '../fixture';
 import type { WorkerProcess } from '../worker-process';
@@ -23,10 +24,14 @@ export interface BackfillResult {
   readonly report: RunReport;
   /** RSS of the worker after it built the app, before the backfill. */
   readonly readyRssBytes: number;
-  /** Pages x latency / concurrency: what the API alone needs. */
+  /** Pages x latency / concurrency: the bound of the targets. */
   readonly lowerBoundMs: number;
   /** Wall time over the lower bound; null without latency. */
   readonly ratio: number | null;
+  /** The same pages fetched by a bare client, with no sync (`timeApiAlone`). */
+  readonly apiAloneMs: number;
+  /** Wall time over `apiAloneMs`. */
+  readonly apiAloneRatio: number;
   readonly ordersPerSecond: number;
   readonly cpuMsPerThousandOrders: number;
   /** AWS requests of each operation per order written. */
@@ -59,6 +64,7 @@ export async function runBackfill(
   });
   let worker: WorkerProcess | undefined;
   try {
+    const apiAloneMs = await timeApiAlone(fixture, settings.pageConcurrency);
     worker = await startWorker(context, fixture, name, {
       PAGE_CONCURRENCY: String(settings.pageConcurrency),
     });
@@ -69,7 +75,7 @@ export async function runBackfill(
     context.progress(
       `${name}: ${report.outcome} in ${(report.durationMs / 1000).toFixed(1)} s`,
     );
-    const result = describeBackfill(name, settings, report, worker);
+    const result = describeBackfill(name, settings, report, worker, apiAloneMs);
     if (afterwards !== undefined) {
       await afterwards(worker, fixture);
     }
@@ -96,6 +102,7 @@ function describeBackfill(
   settings: BackfillSettings,
   report: RunReport,
   worker: WorkerProcess,
+  apiAloneMs: number,
 ): BackfillResult {
   const lowerBoundMs =
     (report.pages * settings.latencyMs) / settings.pageConcurrency;
@@ -116,6 +123,8 @@ function describeBackfill(
     readyRssBytes: worker.readyRssBytes,
     lowerBoundMs,
     ratio: lowerBoundMs > 0 ? report.durationMs / lowerBoundMs : null,
+    apiAloneMs,
+    apiAloneRatio: report.durationMs / apiAloneMs,
     ordersPerSecond: report.ordersWritten / (report.durationMs / 1000),
     cpuMsPerThousandOrders: cpuMs / (Math.max(report.ordersFetched, 1) / 1000),
     requestsPerOrder,
