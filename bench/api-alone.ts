@@ -1,16 +1,16 @@
 import { preciseNow } from './clock';
 import type { Fixture } from './fixture';
 
-/** Where the backfill's pages start, as the sync's default initial start. */
+/** Start of the backfill's pages: the sync's default initial start. */
 const SINCE = '2010-01-01';
 
 /**
- * Times the pages of a backfill with a bare HTTP client and no sync: the
- * first page of the orders feed, the rest of it with `concurrency`
- * requests in flight by page number, then the first page of the schedule
- * feed. The result is what the simulated API itself takes on this
- * machine, which is more than pages x L: the timer, the HTTP exchange and
- * the simulator's own work add to each request.
+ * Times the pages of a backfill with a bare HTTP client and no sync. It
+ * fetches the first page of the orders feed, then the rest of it with
+ * `concurrency` requests in flight by page number, then the first page of
+ * the schedule feed. That is what the simulated API itself takes on this
+ * machine. It is more than pages x L, because the timer, the HTTP exchange
+ * and the simulator's own work add to each request.
  */
 export async function timeApiAlone(
   fixture: Fixture,
