@@ -5,10 +5,16 @@ import {
   type DynamoDBDocumentClient,
   PutCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { backoffDelayMs, realSleep, type Sleep } from '../backoff';
+import { realSleep, type Sleep } from '../backoff';
 import { AwsOperationError, errorMessage } from '../errors';
 import type { OrderItem, StoredOrderState } from '../order-item';
 import { forEachLimited } from '../parallel';
+import {
+  chunk,
+  describeOrders,
+  isInvalidRequestError,
+  sendInRounds,
+} from './batch-requests';
 
 /** DynamoDB reads at most 100 keys per BatchGetItem. */
 const BATCH_GET_KEYS = 100;
@@ -19,8 +25,6 @@ const BATCH_GET_KEYS = 100;
  * counted, not sized.
  */
 const BATCH_WRITE_ITEMS = 25;
-/** Rounds of a batch request before unprocessed items become an error. */
-const MAX_ROUNDS = 8;
 /** Conditional writes in flight at once. */
 const PARALLEL_WRITES = 16;
 /** BatchWriteItem requests in flight at once. */
@@ -47,9 +51,9 @@ export interface SaveResult {
  * concurrency keeps it the table's only writer, and it writes only records
  * that it found no older than the table holds (a strongly consistent read,
  * or the page before it in the same pass), so it never writes an older
- * order over a newer one. `conditional` writes each item
- * with a PutItem whose condition keeps a newer stored `updated_at`, for a
- * writer that may run while the function does.
+ * order over a newer one. `conditional` writes each item with a PutItem
+ * whose condition keeps a newer stored `updated_at`, for a writer that may
+ * run while the function does.
  */
 export type WriteMode = 'batch' | 'conditional';
 
@@ -134,17 +138,7 @@ export class OrderStore {
     projection: Partial<typeof STATE_PROJECTION>,
   ): Promise<OrderItem[]> {
     const found: OrderItem[] = [];
-    let pending: Record<string, unknown>[] = keys;
-    for (let round = 1; pending.length > 0; round++) {
-      if (round > MAX_ROUNDS) {
-        throw new AwsOperationError(
-          'BatchGetItem',
-          `${pending.length} keys of ${this.tableName} stayed unprocessed after ${MAX_ROUNDS} rounds`,
-        );
-      }
-      if (round > 1) {
-        await this.sleep(backoffDelayMs(round - 1, 50, 2000));
-      }
+    await this.inRounds('BatchGetItem', 'keys', keys, async (pending) => {
       const output = await this.send('BatchGetItem', () =>
         this.client.send(
           new BatchGetCommand({
@@ -161,8 +155,11 @@ export class OrderStore {
       found.push(
         ...((output.Responses?.[this.tableName] ?? []) as OrderItem[]),
       );
-      pending = output.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
-    }
+
+      return (output.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as {
+        id: number;
+      }[];
+    });
 
     return found;
   }
@@ -196,37 +193,46 @@ export class OrderStore {
   }
 
   /**
-   * Puts items with one BatchWriteItem, sending unprocessed items again
-   * after a backoff. The items replace what the table holds, whatever its
-   * `updated_at`.
+   * Puts items with one BatchWriteItem, and sends unprocessed items again.
+   * The items replace what the table holds, whatever its `updated_at`.
    */
   private async putBatch(items: readonly OrderItem[]): Promise<void> {
-    let pending: { PutRequest: { Item: Record<string, unknown> } }[] =
-      items.map((item) => ({ PutRequest: { Item: item } }));
-    for (let round = 1; pending.length > 0; round++) {
-      if (round > MAX_ROUNDS) {
-        throw new AwsOperationError(
+    type PutRequest = { PutRequest: { Item: Record<string, unknown> } };
+    const requests: PutRequest[] = items.map((item) => ({
+      PutRequest: { Item: item },
+    }));
+    await this.inRounds(
+      'BatchWriteItem',
+      'items',
+      requests,
+      async (pending) => {
+        const ids = pending.map((request) => request.PutRequest.Item.id);
+        const output = await this.send(
           'BatchWriteItem',
-          `${pending.length} items of ${this.tableName} stayed unprocessed after ${MAX_ROUNDS} rounds`,
+          () =>
+            this.client.send(
+              new BatchWriteCommand({
+                RequestItems: { [this.tableName]: pending },
+              }),
+            ),
+          describeOrders(ids),
         );
-      }
-      if (round > 1) {
-        await this.sleep(backoffDelayMs(round - 1, 50, 2000));
-      }
-      const ids = pending.map((request) => request.PutRequest.Item.id);
-      const output = await this.send(
-        'BatchWriteItem',
-        () =>
-          this.client.send(
-            new BatchWriteCommand({
-              RequestItems: { [this.tableName]: pending },
-            }),
-          ),
-        describeOrders(ids),
-      );
-      pending = (output.UnprocessedItems?.[this.tableName] ??
-        []) as typeof pending;
-    }
+
+        return (output.UnprocessedItems?.[this.tableName] ??
+          []) as PutRequest[];
+      },
+    );
+  }
+
+  private inRounds<T>(
+    operation: string,
+    noun: string,
+    requests: T[],
+    send: (pending: T[]) => Promise<T[]>,
+  ): Promise<void> {
+    const request = { operation, noun, tableName: this.tableName };
+
+    return sendInRounds(request, requests, send, this.sleep);
   }
 
   /** Returns false when the table contains a newer version of the order. */
@@ -269,36 +275,4 @@ export class OrderStore {
       );
     }
   }
-}
-
-/** Names the orders of a request for an error message, ending with "in ". */
-function describeOrders(ids: readonly unknown[]): string {
-  const first = `order ${ids[0]}`;
-
-  return ids.length > 1
-    ? `${first} and ${ids.length - 1} more in `
-    : `${first} in `;
-}
-
-/** DynamoDB's errors for a request it cannot accept as sent. */
-const INVALID_REQUEST_ERRORS = new Set([
-  'ValidationException',
-  'SerializationException',
-]);
-
-/** Returns whether DynamoDB rejected the request for its content. */
-function isInvalidRequestError(error: unknown): boolean {
-  const cause = error instanceof AwsOperationError ? error.cause : undefined;
-  const name = (cause as { name?: unknown } | undefined)?.name;
-
-  return typeof name === 'string' && INVALID_REQUEST_ERRORS.has(name);
-}
-
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  const chunks: T[][] = [];
-  for (let start = 0; start < items.length; start += size) {
-    chunks.push(items.slice(start, start + size));
-  }
-
-  return chunks;
 }
