@@ -4,11 +4,11 @@ import { AwsOperationError } from '../errors';
 /** Rounds of a batch request before unprocessed keys or items become an error. */
 const MAX_ROUNDS = 8;
 
-/** What a batch request is, for the error when it stays unprocessed. */
+/** A batch request as the error names it when it stays unprocessed. */
 export interface BatchRequest {
   /** `BatchGetItem` or `BatchWriteItem`. */
   readonly operation: string;
-  /** What it sends: `keys` or `items`. */
+  /** The things it sends: `keys` or `items`. */
   readonly noun: string;
   readonly tableName: string;
 }
