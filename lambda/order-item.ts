@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { OrderEventType } from './events/order-event';
 import { canonicalJson } from './json';
-import type { OrderRecord } from './order-record';
+import { type OrderRecord, SYNC_METADATA_FIELDS } from './order-record';
 
 /** One entry of an item's `sync_status_history`. */
 export interface StatusChange {
@@ -76,4 +76,13 @@ export function buildOrderItem(
     sync_status_history: history.slice(-MAX_STATUS_HISTORY),
     sync_content_hash: hash,
   };
+}
+
+/** Returns the API fields of an item, without the sync metadata. */
+export function apiFields(item: OrderItem): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(item).filter(
+      ([name]) => !(SYNC_METADATA_FIELDS as readonly string[]).includes(name),
+    ),
+  );
 }

@@ -60,15 +60,19 @@ export class RecordRetry {
       return kept('its raw JSON is not valid JSON');
     }
     const counters = { ...this.deps.counters };
-    const [order] = await processPage(
+    const { valid, setAside } = await processPage(
       [raw],
       this.pageContext(record.feed),
       this.deps,
     );
+    const [order] = valid;
     if (order === undefined) {
       const check = validateRecord(raw, this.latestUpdatedAt);
 
       return kept(check.valid ? 'it failed validation again' : check.reason);
+    }
+    if (setAside.has(order.id)) {
+      return kept('DynamoDB rejected the order again');
     }
     await this.admin.delete(record.record_key);
 

@@ -43,6 +43,14 @@ export interface SaveResult {
   readonly written: number;
   /** Ids whose stored `updated_at` was newer, so nothing was written. */
   readonly stale: number[];
+  /** Items that DynamoDB rejected as invalid, so nothing was written. */
+  readonly rejected: RejectedWrite[];
+}
+
+/** An item that DynamoDB would not store, with its reason. */
+export interface RejectedWrite {
+  readonly item: OrderItem;
+  readonly reason: string;
 }
 
 /**
@@ -97,27 +105,36 @@ export class OrderStore {
 
   /**
    * Writes items in the store's write mode, a few batches or items at a
-   * time. After one fails, no other starts, and the error is thrown once
+   * time. An item that DynamoDB rejects as invalid is reported, not
+   * thrown, so that the caller can set its record aside. After any other
+   * failure no new batch or item starts, and the error is thrown once
    * those in flight have ended, so a failed run writes nothing after it
    * returns.
    */
   async save(items: readonly OrderItem[]): Promise<SaveResult> {
+    const stale: number[] = [];
+    const rejected: RejectedWrite[] = [];
     if (this.writeMode === 'batch') {
       const batches = chunk(items, BATCH_WRITE_ITEMS);
-      await forEachLimited(batches, PARALLEL_BATCHES, (batch) =>
-        this.writeBatch(batch),
-      );
-
-      return { written: items.length, stale: [] };
+      await forEachLimited(batches, PARALLEL_BATCHES, async (batch) => {
+        rejected.push(...(await this.writeBatch(batch)));
+      });
+    } else {
+      await forEachLimited(items, PARALLEL_WRITES, async (item) => {
+        const outcome = await this.put(item);
+        if (outcome === 'stale') {
+          stale.push(item.id);
+        } else if (outcome !== 'written') {
+          rejected.push(outcome);
+        }
+      });
     }
-    const stale: number[] = [];
-    await forEachLimited(items, PARALLEL_WRITES, async (item) => {
-      if (!(await this.put(item))) {
-        stale.push(item.id);
-      }
-    });
 
-    return { written: items.length - stale.length, stale };
+    return {
+      written: items.length - stale.length - rejected.length,
+      stale,
+      rejected,
+    };
   }
 
   private async read(
@@ -165,31 +182,45 @@ export class OrderStore {
   }
 
   /**
-   * Puts one batch. DynamoDB rejects a whole batch for one item it cannot
-   * store, so the items of a rejected batch are then put one at a time:
-   * the others are stored, and the error names the order it rejects.
-   * NOTE: the run still fails on that order, at every run, because only
-   * validation sets records aside. Validation checks what DynamoDB is
-   * known to reject; this covers what it misses.
+   * Puts one batch and returns the items that DynamoDB rejects. It rejects
+   * a whole batch for one item it cannot store, so the items of a rejected
+   * batch are then put one at a time, and only the invalid ones are left
+   * out. When it rejects every item of a batch, the cause is more likely
+   * the table than the records (a key of another type, say), so that error
+   * is thrown, as is any other error.
    */
-  private async writeBatch(items: readonly OrderItem[]): Promise<void> {
+  private async writeBatch(
+    items: readonly OrderItem[],
+  ): Promise<RejectedWrite[]> {
+    let batchError: unknown;
     try {
       await this.putBatch(items);
-      return;
+      return [];
     } catch (error) {
-      if (items.length === 1 || !isInvalidRequestError(error)) {
+      if (!isInvalidRequestError(error)) {
         throw error;
       }
+      batchError = error;
     }
-    let rejected: { error: unknown } | undefined;
+    if (items.length === 1) {
+      return [rejectedWrite(items[0] as OrderItem, batchError)];
+    }
+    const rejected: RejectedWrite[] = [];
     for (const item of items) {
-      await this.putBatch([item]).catch((error: unknown) => {
-        rejected ??= { error };
-      });
+      try {
+        await this.putBatch([item]);
+      } catch (error) {
+        if (!isInvalidRequestError(error)) {
+          throw error;
+        }
+        rejected.push(rejectedWrite(item, error));
+      }
     }
-    if (rejected !== undefined) {
-      throw rejected.error;
+    if (rejected.length === items.length) {
+      throw batchError;
     }
+
+    return rejected;
   }
 
   /**
@@ -235,28 +266,38 @@ export class OrderStore {
     return sendInRounds(request, requests, send, this.sleep);
   }
 
-  /** Returns false when the table contains a newer version of the order. */
-  private async put(item: OrderItem): Promise<boolean> {
+  /**
+   * Puts one item with the condition that the table holds no newer
+   * version of the order; `stale` when it does.
+   */
+  private async put(
+    item: OrderItem,
+  ): Promise<'written' | 'stale' | RejectedWrite> {
     try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: item,
-          ConditionExpression:
-            'attribute_not_exists(id) OR updated_at <= :updated_at',
-          ExpressionAttributeValues: { ':updated_at': item.updated_at },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) {
-        return false;
-      }
-      throw new AwsOperationError(
+      await this.send(
         'PutItem',
-        `order ${item.id} in ${this.tableName}: ${errorMessage(error)}`,
-        { cause: error },
+        () =>
+          this.client.send(
+            new PutCommand({
+              TableName: this.tableName,
+              Item: item,
+              ConditionExpression:
+                'attribute_not_exists(id) OR updated_at <= :updated_at',
+              ExpressionAttributeValues: { ':updated_at': item.updated_at },
+            }),
+          ),
+        `order ${item.id} in `,
       );
+      return 'written';
+    } catch (error) {
+      const cause = (error as AwsOperationError).cause;
+      if (cause instanceof ConditionalCheckFailedException) {
+        return 'stale';
+      }
+      if (isInvalidRequestError(error)) {
+        return rejectedWrite(item, error);
+      }
+      throw error;
     }
   }
 
@@ -275,4 +316,14 @@ export class OrderStore {
       );
     }
   }
+}
+
+/** Describes an item that DynamoDB rejected, with DynamoDB's own message. */
+function rejectedWrite(item: OrderItem, error: unknown): RejectedWrite {
+  const cause = (error as AwsOperationError).cause;
+
+  return {
+    item,
+    reason: `DynamoDB rejected the order: ${errorMessage(cause)}`,
+  };
 }

@@ -4,7 +4,14 @@ import {
   committedItems,
   type PageProcessorDeps,
   type PreparedPage,
+  replanPage,
 } from './page-processor';
+
+/** A commit in flight, and the items it leaves in the table. */
+interface Commit {
+  readonly done: Promise<Set<number>>;
+  readonly items: Map<number, OrderItem>;
+}
 
 /**
  * The commits of one pass's pages, run one after another in the background
@@ -12,9 +19,9 @@ import {
  * run in page order, a later page's version of an order is written last.
  */
 export class CommitChain {
-  private last:
-    | { readonly done: Promise<void>; readonly items: Map<number, OrderItem> }
-    | undefined;
+  private last: Commit | undefined;
+  /** Orders that the last commit set aside instead of writing. */
+  private setAside = new Set<number>();
 
   constructor(private readonly deps: PageProcessorDeps) {}
 
@@ -25,14 +32,23 @@ export class CommitChain {
 
   /**
    * Waits for the commit in flight, then starts the page's commit and
-   * returns without waiting for it. `onCommitted` runs when it succeeds.
+   * returns without waiting for it. A page planned against an item that
+   * the commit before set aside is planned again from the table first.
+   * `onCommitted` runs when the commit succeeds.
    */
   async add(page: PreparedPage, onCommitted: () => void): Promise<void> {
     await this.settle();
-    const done = commitPage(page, this.deps).then(onCommitted);
+    const planned = page.orders.some((order) => this.setAside.has(order.id))
+      ? await replanPage(page, this.deps)
+      : page;
+    const done = commitPage(planned, this.deps).then((setAside) => {
+      this.setAside = setAside;
+      onCommitted();
+      return setAside;
+    });
     // The commit is awaited later; until then a failure must not go unhandled.
     done.catch(() => undefined);
-    this.last = { done, items: committedItems(page) };
+    this.last = { done, items: committedItems(planned) };
   }
 
   /** Waits until the last commit has ended, and throws if it failed. */

@@ -2,7 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { EventContext, OrderEvent } from '../events/order-event';
 import type { EventPublisher } from '../events/publisher';
 import type { OrderItem, StoredOrderState } from '../order-item';
-import { type OrderRecord, validateRecord } from '../order-record';
+import type { OrderRecord } from '../order-record';
 import type { OrderStore, SaveResult } from '../stores/order-store';
 import type { RejectedRecordStore } from '../stores/rejected-record-store';
 import { type ChangePlan, latestPerOrder, planChanges } from './changes';
@@ -13,6 +13,7 @@ import {
   pendingEvents,
   withoutPending,
 } from './pending-events';
+import { setAsideInvalid, setAsideRejected } from './set-aside';
 import type { StepHook } from './steps';
 
 export interface PageProcessorDeps {
@@ -35,10 +36,13 @@ export interface PageContext {
 
 /** A page whose writes and events are planned, ready to commit. */
 export interface PreparedPage {
+  readonly context: PageContext;
   /** Records on the page, valid or not. */
   readonly fetched: number;
   /** The valid records, in page order. */
   readonly valid: OrderRecord[];
+  /** The valid records, one per order: the latest when an id came twice. */
+  readonly orders: OrderRecord[];
   readonly plan: ChangePlan;
   /** Events left pending on stored items, rebuilt to publish again. */
   readonly republished: OrderEvent[];
@@ -48,17 +52,18 @@ export interface PreparedPage {
 
 /**
  * Stores one page of records and publishes its events: `preparePage`, then
- * `commitPage`. Returns the valid records, in page order.
+ * `commitPage`. Returns the valid records, in page order, and the ids of
+ * the orders that DynamoDB rejected, which were set aside.
  */
 export async function processPage(
   records: readonly unknown[],
   context: PageContext,
   deps: PageProcessorDeps,
-): Promise<OrderRecord[]> {
+): Promise<{ valid: OrderRecord[]; setAside: Set<number> }> {
   const prepared = await preparePage(records, context, deps);
-  await commitPage(prepared, deps);
+  const setAside = await commitPage(prepared, deps);
 
-  return prepared.valid;
+  return { valid: prepared.valid, setAside };
 }
 
 /**
@@ -76,6 +81,25 @@ export async function preparePage(
 ): Promise<PreparedPage> {
   const valid = await setAsideInvalid(records, context, deps);
   const { orders } = latestPerOrder(valid);
+  const page = { context, fetched: records.length, valid, orders };
+
+  return { ...page, ...(await planPage(page, deps, committing)) };
+}
+
+/** Plans a prepared page again from what the table holds now. */
+export async function replanPage(
+  page: PreparedPage,
+  deps: PageProcessorDeps,
+): Promise<PreparedPage> {
+  return { ...page, ...(await planPage(page, deps, new Map())) };
+}
+
+async function planPage(
+  page: Pick<PreparedPage, 'context' | 'orders'>,
+  deps: PageProcessorDeps,
+  committing: ReadonlyMap<number, OrderItem>,
+): Promise<Pick<PreparedPage, 'plan' | 'republished' | 'cleared'>> {
+  const { context, orders } = page;
   const stored = await deps.orders.getStates(orders.map((order) => order.id));
   for (const order of orders) {
     const item = committing.get(order.id);
@@ -92,8 +116,6 @@ export async function preparePage(
   const planned = new Set(plan.writes.map((item) => item.id));
 
   return {
-    fetched: records.length,
-    valid,
     plan,
     republished: pendingEvents(leftover, deps.events),
     cleared: leftover
@@ -104,7 +126,7 @@ export async function preparePage(
 
 /**
  * Returns the items that committing the page leaves in the table, by id,
- * unless a conditional write finds a newer version.
+ * unless a conditional write finds a newer version or DynamoDB rejects one.
  */
 export function committedItems(page: PreparedPage): Map<number, OrderItem> {
   return new Map(
@@ -113,34 +135,48 @@ export function committedItems(page: PreparedPage): Map<number, OrderItem> {
 }
 
 /**
- * Writes and publishes a prepared page. An order that has events is first
- * written with them marked pending (see `pending-events.ts`). Then the
- * events are published, and every changed order is written without a mark.
- * A run that dies in between leaves the events on the item, and the next
- * run that reads the order publishes them again under the same ids, even
- * if the order has changed back meanwhile.
+ * Writes and publishes a prepared page. Events left pending by an earlier
+ * run are published again and their marks cleared first. An order that
+ * has events is then written with them marked pending (see
+ * `pending-events.ts`), the events are published, and every changed order
+ * is written without a mark. A run that dies in between leaves the events
+ * on the item, and the next run that reads the order publishes them again
+ * under the same ids, even if the order has changed back meanwhile.
+ * Orders that DynamoDB rejects are set aside and publish nothing. Returns
+ * the ids of the orders set aside.
  */
 export async function commitPage(
   page: PreparedPage,
   deps: PageProcessorDeps,
-): Promise<void> {
+): Promise<Set<number>> {
   const { plan, republished } = page;
   await deps.publisher.publish(republished);
+  const cleared = await deps.orders.save(page.cleared);
 
   const marked = await deps.orders.save(markPending(plan.writes, plan.events));
+  const skipped = new Set([
+    ...marked.stale,
+    ...marked.rejected.map(({ item }) => item.id),
+  ]);
   const events = plan.events.filter(
-    (event) => !marked.stale.includes(Number(event.subject)),
+    (event) => !skipped.has(Number(event.subject)),
   );
   await deps.publisher.publish(events);
   await deps.onStep?.('events-published');
-  const saved = await deps.orders.save(plan.writes);
-  await deps.orders.save(page.cleared);
+  const writes = plan.writes.filter(
+    (item) => !marked.rejected.some((rejected) => rejected.item.id === item.id),
+  );
+  const saved = await deps.orders.save(writes);
   await deps.onStep?.('orders-written');
 
+  const rejected = [...cleared.rejected, ...marked.rejected, ...saved.rejected];
+  await setAsideRejected(rejected, page.context, deps);
   countPage(deps.counters, page.fetched, plan, saved, [
     ...republished,
     ...events,
   ]);
+
+  return new Set(rejected.map(({ item }) => item.id));
 }
 
 function countPage(
@@ -163,32 +199,4 @@ function countPage(
     counters.events_by_status[status] =
       (counters.events_by_status[status] ?? 0) + 1;
   }
-}
-
-async function setAsideInvalid(
-  records: readonly unknown[],
-  context: PageContext,
-  deps: PageProcessorDeps,
-): Promise<OrderRecord[]> {
-  const valid: OrderRecord[] = [];
-  for (const raw of records) {
-    const check = validateRecord(raw, context.latestUpdatedAt);
-    if (check.valid) {
-      valid.push(check.order);
-      continue;
-    }
-    const recordKey = await deps.rejects.setAside(
-      { raw, reason: check.reason, orderId: check.orderId, feed: context.feed },
-      context.observedAt,
-    );
-    deps.counters.orders_rejected++;
-    deps.logger.warn('Record set aside', {
-      orderId: check.orderId,
-      reason: check.reason,
-      recordKey,
-      feed: context.feed,
-    });
-  }
-
-  return valid;
 }

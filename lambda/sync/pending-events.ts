@@ -4,8 +4,13 @@ import {
   rescheduledEvent,
   statusChangedEvent,
 } from '../events/order-event';
-import type { OrderItem, PendingEvent, StoredOrderState } from '../order-item';
-import { type OrderRecord, SYNC_METADATA_FIELDS } from '../order-record';
+import {
+  apiFields,
+  type OrderItem,
+  type PendingEvent,
+  type StoredOrderState,
+} from '../order-item';
+import type { OrderRecord } from '../order-record';
 
 /**
  * The events of a change are written onto the order's item, as
@@ -93,11 +98,7 @@ function describePending(event: OrderEvent): PendingEvent {
 
 /** Returns the order a stored item contains, without the sync metadata. */
 function storedOrder(item: OrderItem): OrderRecord {
-  const fields = Object.fromEntries(
-    Object.entries(item).filter(
-      ([name]) => !(SYNC_METADATA_FIELDS as readonly string[]).includes(name),
-    ),
-  );
+  const fields = apiFields(item);
 
   return {
     id: item.id,

@@ -13,7 +13,7 @@ import type { AppOverrides } from '../../lambda/app';
 import { logger } from '../../lambda/telemetry';
 import { type ApiOrder, generateOrders } from '../simulator';
 import { formatInTimeZone } from '../simulator/clock';
-import { motoClientConfig } from '../support/aws';
+import { motoClientConfig, scanTable } from '../support/aws';
 import {
   type AwsFault,
   type AwsFaultProxy,
@@ -291,7 +291,7 @@ describe('faults that end the run', () => {
     [
       'a BatchWriteItem validation error',
       fault('BatchWriteItem', awsErrors.dynamoDbValidation, FOREVER),
-      /^BatchWriteItem failed: order \d+ in orders-\w+: Item size has exceeded/,
+      /^BatchWriteItem failed: order \d+ and \d+ more in orders-\w+: Item size has exceeded/,
     ],
     [
       'checkpoint GetParameter denied',
@@ -469,6 +469,111 @@ describe('newer write by another writer', () => {
 
       expect(faulted.error).toBeUndefined();
       await expectRecovered(current, new Set(raced.map((order) => order.id)));
+    },
+    TIMEOUT_MS,
+  );
+});
+
+describe('an order that DynamoDB rejects', () => {
+  it(
+    'is set aside and holds up nothing',
+    async () => {
+      const current = await scene(10);
+      const [bad, ...good] = current.changed;
+      if (bad === undefined) throw new Error('no changed order');
+      proxy.inject(
+        fault(
+          'BatchWriteItem',
+          awsErrors.dynamoDbValidation,
+          FOREVER,
+          `"id":{"N":"${bad.id}"}`,
+        ),
+      );
+
+      const first = await current.run();
+      const second = await current.run();
+
+      expect(first.error).toBeUndefined();
+      expect(second.error).toBeUndefined();
+      expect(first.summary?.orders_rejected).toBe(1);
+      const rejects = await scanTable(
+        moto.endpoint,
+        current.world.resources.rejectsTableName,
+      );
+      expect(rejects.map((reject) => reject.order_id)).toEqual([bad.id]);
+      expect(rejects[0]?.reason).toBe(
+        'DynamoDB rejected the order: Item size has exceeded the maximum allowed size',
+      );
+      const stored = new Map(
+        (await current.world.orders()).map((item) => [item.id, item]),
+      );
+      for (const order of good) {
+        expect(stored.get(order.id)?.status).toBe(order.status);
+        expect(stored.get(order.id)?.sync_pending_events).toBeUndefined();
+      }
+      const ids = current.watch.events().map(({ body }) => body.id);
+      expect(ids).toHaveLength(good.length);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(
+        current.watch
+          .events()
+          .some(({ body }) => body.subject === String(bad.id)),
+      ).toBe(false);
+      expect(first.summary?.feeds.updated_after.pass).toBe('completed');
+      expect(first.summary?.feeds.schedule_updated_after.pass).toBe(
+        'completed',
+      );
+    },
+    TIMEOUT_MS,
+  );
+});
+
+describe('events left pending', () => {
+  it(
+    'are published again once when the run fails later',
+    async () => {
+      const current = await scene();
+      const crashed = await current.run(
+        {},
+        {
+          onStep: (step) => {
+            if (step === 'events-published') throw new Error('crash');
+          },
+        },
+      );
+      expect(crashed.error?.message).toMatch(/crash/);
+      const pending = current.watch.events().map(({ body }) => body.id);
+      const [next] = current.world.sim
+        .orders()
+        .filter((order) => !current.changed.some((c) => c.id === order.id));
+      if (next === undefined) throw new Error('no unchanged order');
+      current.world.sim.setStatus(
+        next.id,
+        next.status === 'paid' ? 'cancelled' : 'paid',
+      );
+      // Writes that carry pending events fail, so every later run fails
+      // after it has published the events left by the crash.
+      proxy.inject(
+        fault(
+          'BatchWriteItem',
+          awsErrors.dynamoDbNotFound,
+          FOREVER,
+          'sync_pending_events',
+        ),
+      );
+
+      const second = await current.run();
+      const third = await current.run();
+
+      expect(second.error?.message).toMatch(/^BatchWriteItem failed/);
+      expect(third.error?.message).toMatch(/^BatchWriteItem failed/);
+      // The run fails at the page of the new change, so pending events on
+      // later pages wait for a run that gets there.
+      const again = [...second.events, ...third.events]
+        .map(({ body }) => body.id)
+        .filter((id) => pending.includes(id));
+      expect(again.length).toBeGreaterThan(0);
+      expect(new Set(again).size).toBe(again.length);
     },
     TIMEOUT_MS,
   );

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { RejectedRecordStore } from '../../lambda/stores/rejected-record-store';
 import { generateOrders } from '../simulator';
 import { motoClientConfig, scanTable } from '../support/aws';
-import { startAwsFaultProxy } from '../support/aws-fault-proxy';
+import { awsErrors, startAwsFaultProxy } from '../support/aws-fault-proxy';
 import { type Moto, startMoto } from '../support/moto';
 import { createWorld, useMoto, type World } from '../support/world';
 import { runCli } from './harness';
@@ -199,6 +199,35 @@ describe('rejects retry', () => {
     const [stored] = await world.orders();
     expect(stored?.status).toBe('cancelled');
     expect(await world.events()).toEqual([]);
+  });
+
+  it('keeps a record that DynamoDB rejects again', async () => {
+    world = await createWorld(moto, { simulator: { orders: [] } });
+    const [key] = await setAside([
+      { raw: validOrder, reason: 'an older rule' },
+    ]);
+    const proxy = await startAwsFaultProxy(moto.endpoint);
+    proxy.inject({
+      operation: 'PutItem',
+      handle: awsErrors.dynamoDbValidation,
+      times: 10,
+    });
+
+    const result = await runCli(['rejects', 'retry', '--key', key ?? ''], {
+      env: { ...world.resources.env, AWS_ENDPOINT_URL: proxy.endpoint },
+    });
+    await proxy.stop();
+
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(
+      `${key}: kept, because DynamoDB rejected the order again`,
+    );
+    expect(await world.orders()).toEqual([]);
+    const [kept] = await rejects();
+    expect(kept?.record_key).toBe(key);
+    expect(kept?.reason).toBe(
+      'DynamoDB rejected the order: Item size has exceeded the maximum allowed size',
+    );
   });
 
   it('keeps a record that still fails, with its reason', async () => {

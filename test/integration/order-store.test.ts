@@ -92,7 +92,7 @@ describe('batch writes', () => {
 
     const result = await store.save(items(60));
 
-    expect(result).toEqual({ written: 60, stale: [] });
+    expect(result).toEqual({ written: 60, stale: [], rejected: [] });
     expect(callsOf('BatchWriteItem')).toHaveLength(3);
     expect(callsOf('PutItem')).toHaveLength(0);
     expect(await stored()).toHaveLength(60);
@@ -212,8 +212,12 @@ describe('batch writes', () => {
         times: 100,
       });
 
-      await expect(store.save(items(25))).rejects.toThrow(
-        `BatchWriteItem failed: order 1003 in ${tableName}: ${message}`,
+      const result = await store.save(items(25));
+
+      expect(result.written).toBe(24);
+      expect(result.rejected.map(({ item }) => item.id)).toEqual([1003]);
+      expect(result.rejected[0]?.reason).toBe(
+        `DynamoDB rejected the order: ${message}`,
       );
       const ids = (await stored()).map((row) => row.id).sort();
       expect(ids).toEqual(
@@ -223,6 +227,51 @@ describe('batch writes', () => {
       );
     },
   );
+
+  it('report a lone item that DynamoDB rejects', async () => {
+    const store = storeFor('batch');
+    proxy.inject({
+      operation: 'BatchWriteItem',
+      handle: awsErrors.dynamoDbValidation,
+    });
+
+    const result = await store.save(items(1));
+
+    expect(result.rejected.map(({ item }) => item.id)).toEqual([1000]);
+    expect(callsOf('BatchWriteItem')).toHaveLength(1);
+  });
+
+  it('fail when DynamoDB rejects every item of a batch', async () => {
+    const store = storeFor('batch');
+    proxy.inject({
+      operation: 'BatchWriteItem',
+      handle: awsErrors.dynamoDbValidation,
+      times: 100,
+    });
+
+    await expect(store.save(items(3))).rejects.toThrow(
+      `BatchWriteItem failed: order 1000 and 2 more in ${tableName}: Item size has exceeded the maximum allowed size`,
+    );
+    expect(callsOf('BatchWriteItem')).toHaveLength(4);
+  });
+
+  it('stop a rejected batch on another error', async () => {
+    const store = storeFor('batch');
+    proxy.inject({
+      operation: 'BatchWriteItem',
+      handle: awsErrors.dynamoDbValidation,
+    });
+    proxy.inject({
+      operation: 'BatchWriteItem',
+      handle: awsErrors.dynamoDbNotFound,
+    });
+
+    await expect(store.save(items(5))).rejects.toThrow(
+      `BatchWriteItem failed: order 1000 in ${tableName}: Requested resource not found`,
+    );
+    expect(callsOf('BatchWriteItem')).toHaveLength(2);
+    expect(await stored()).toEqual([]);
+  });
 
   it('start no request after one fails', async () => {
     const store = storeFor('batch');
@@ -249,7 +298,7 @@ describe('conditional writes', () => {
       item(8, '2026-03-01 00:00:00'),
     ]);
 
-    expect(result).toEqual({ written: 1, stale: [7] });
+    expect(result).toEqual({ written: 1, stale: [7], rejected: [] });
     const byId = new Map((await stored()).map((row) => [row.id, row]));
     expect(byId.get(7)?.status).toBe('cancelled');
     expect(byId.get(8)?.status).toBe('paid');
@@ -267,10 +316,25 @@ describe('conditional writes', () => {
       item(8, '2026-03-01 00:00:00'),
     ]);
 
-    expect(result).toEqual({ written: 2, stale: [] });
+    expect(result).toEqual({ written: 2, stale: [], rejected: [] });
     for (const row of await stored()) {
       expect(row.status).toBe('paid');
     }
+  });
+
+  it('report an order that DynamoDB rejects', async () => {
+    const store = storeFor('conditional');
+    proxy.inject({
+      operation: 'PutItem',
+      handle: awsErrors.dynamoDbValidation,
+      bodyIncludes: `"id":{"N":"1001"}`,
+    });
+
+    const result = await store.save(items(3));
+
+    expect(result.written).toBe(2);
+    expect(result.rejected.map(({ item }) => item.id)).toEqual([1001]);
+    expect((await stored()).map((row) => row.id).sort()).toEqual([1000, 1002]);
   });
 
   it('write each order with its own request', async () => {

@@ -5,6 +5,7 @@ import { generateOrders } from '../simulator';
 import { formatInTimeZone } from '../simulator/clock';
 import {
   type AwsFaultProxy,
+  awsErrors,
   startAwsFaultProxy,
 } from '../support/aws-fault-proxy';
 import {
@@ -119,6 +120,70 @@ describe('page pipeline', () => {
     expect(byId(await world.orders()).map(apiFields)).toEqual(
       byId(world.sim.orders()),
     );
+  });
+
+  it('plans again against an order set aside in flight', async () => {
+    const hourAgo = Date.now() - 3_600_000;
+    world = await createWorld(aws.moto, {
+      simulator: {
+        orders: generateOrders({
+          count: 8,
+          seed: 43,
+          startId: 720_000,
+          from: formatInTimeZone(hourAgo - 86_400_000, 'Europe/Moscow'),
+          to: formatInTimeZone(hourAgo, 'Europe/Moscow'),
+        }),
+        pageSize: 4,
+        ordering: 'updated_at',
+      },
+    });
+    const ids = world.sim.orders().map((order) => order.id);
+    for (const id of ids) world.sim.setStatus(id, 'processing');
+    await world.run();
+    for (const id of ids) world.sim.setStatus(id, 'paid');
+    const [moved = 0, stays = 0] = [...ids].sort((a, b) => a - b);
+    // DynamoDB rejects page 1's version of the order, which then changes
+    // again and comes on page 2 too, while page 1's writes are held back.
+    const stamp = world.sim.orders().find((order) => order.id === moved);
+    world.sim.updateOrder(moved, {
+      description: 'REJECTED-BY-DYNAMODB',
+      updated_at: stamp?.updated_at,
+    });
+    world.sim.onOrdersRequest(({ page }) => {
+      if (page === 2) {
+        world.sim.updateOrder(moved, {
+          status: 'cancelled',
+          description: 'fine now',
+          updated_at: formatInTimeZone(Date.now() + 2000, 'Europe/Moscow'),
+        });
+      }
+    });
+    proxy.inject({
+      operation: 'BatchWriteItem',
+      times: 1000,
+      handle: async (body, forward) => {
+        if (body.includes('REJECTED-BY-DYNAMODB')) {
+          return awsErrors.dynamoDbValidation();
+        }
+        if (body.includes(`"id":{"N":"${stays}"}`)) {
+          await sleep(500);
+        }
+        return forward(body);
+      },
+    });
+
+    const summary = await runThroughProxy();
+    proxy.clear();
+
+    expect(summary.orders_rejected).toBe(1);
+    expect(await transitionsOf(moved)).toEqual(['processing>cancelled']);
+    const item = (await world.orders()).find((order) => order.id === moved);
+    expect(item?.status).toBe('cancelled');
+    const history = (item?.sync_status_history ?? []) as { status: string }[];
+    expect(history.map((entry) => entry.status)).toEqual([
+      'processing',
+      'cancelled',
+    ]);
   });
 
   it('writes nothing after a failed commit', async () => {
