@@ -14,7 +14,7 @@ export type RunOutcome = 'completed' | 'resumable';
 
 /** Outcome of one feed in a run. */
 export interface FeedSummary {
-  readonly pass: PassOutcome | 'waiting' | 'not_started';
+  readonly pass: PassOutcome | 'waiting' | 'not_started' | 'failed';
   readonly cursor: string | null;
   readonly resume_page: number | null;
 }
@@ -49,9 +49,11 @@ export async function runSync(
   const run = new RunState(deps.now());
   const checkpoint = await deps.checkpoints.load();
   run.feeds = { ...checkpoint.feeds };
+  run.saved = checkpoint.feeds;
   try {
     await runFeeds(settings, deps, checkpoint, run);
   } catch (error) {
+    run.failCurrent();
     throw new RunFailedError(run.summarize('failed', deps.now()), error);
   }
   const summary = run.summarize(run.outcome(), deps.now());
@@ -76,6 +78,7 @@ async function runFeeds(
   ) => {
     const feeds = { ...run.feeds, [feed]: { ...run.feeds[feed], resume } };
     await deps.checkpoints.save({ ...checkpoint, feeds });
+    run.saved = feeds;
     await deps.onStep?.('resume-saved');
   };
   for (const feed of FEEDS) {
@@ -91,10 +94,12 @@ async function runFeeds(
       run.describe(feed, 'not_started', state);
       continue;
     }
+    run.current = feed;
     const result = await runFeedPass(
       { ...settings, feed, state },
       { ...deps, counters: run.counters, saveResumePoint },
     );
+    run.current = undefined;
     run.feeds[feed] = result.state;
     run.describe(feed, result.outcome, result.state, result.lagSeconds);
     const backfilled =
@@ -118,6 +123,10 @@ export class RunFailedError extends SyncError {
 class RunState {
   readonly counters = emptyCounters();
   feeds: Partial<Record<Feed, FeedState>> = {};
+  /** The feeds as last saved in the checkpoint parameter. */
+  saved: Partial<Record<Feed, FeedState>> = {};
+  /** The feed whose pass is running. */
+  current: Feed | undefined;
   private readonly summaries = {} as Record<Feed, FeedSummary>;
   private readonly lags: number[] = [];
 
@@ -139,6 +148,13 @@ class RunState {
     }
   }
 
+  /** Describes the feed whose pass was running as failed. */
+  failCurrent(): void {
+    if (this.current !== undefined) {
+      this.describe(this.current, 'failed', this.saved[this.current] ?? {});
+    }
+  }
+
   /** Completed when every feed finished a pass, drifted or not. */
   outcome(): RunOutcome {
     const passes = Object.values(this.summaries).map((feed) => feed.pass);
@@ -155,7 +171,8 @@ class RunState {
       duration_ms: now - this.startedAt,
       ...this.counters,
       feeds: this.summaries,
-      checkpoint: this.feeds,
+      // A failed run leaves what it saved last, not what it had reached.
+      checkpoint: outcome === 'failed' ? this.saved : this.feeds,
       checkpoint_lag_seconds:
         this.lags.length > 0 ? Math.max(...this.lags) : null,
     };

@@ -1,4 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
+import { RunFailedError } from '../../lambda/sync/run';
 import { faults, generateOrders } from '../simulator';
 import {
   apiFields,
@@ -212,5 +214,34 @@ describe('cursor ahead of the source', () => {
     await expect(world.run()).rejects.toThrow(/ahead of the source clock/);
 
     expect((await world.checkpoint()).feeds).toEqual(future.feeds);
+  });
+
+  it('of a failed run is the one it saved', async () => {
+    world = await createWorld(aws.moto, {
+      simulator: { orders: someOrders(20) },
+    });
+    await world.run();
+    const [order] = world.sim.orders();
+    if (order === undefined) throw new Error('no order');
+    world.sim.reschedule(order.id, '2030-01-01 10:00:00');
+    world.sim.onOrdersRequest(({ url }) => {
+      if (url.includes('schedule_updated_after')) {
+        throw new Error('schedule feed down');
+      }
+    });
+    // A second later, so the orders feed reaches a new cursor.
+    await sleep(1100);
+
+    const failed = await world.run().catch((error: unknown) => error);
+
+    expect(failed).toBeInstanceOf(RunFailedError);
+    const { summary } = failed as RunFailedError;
+    const saved = await world.checkpoint();
+    expect(summary.checkpoint).toEqual(saved.feeds);
+    expect(summary.feeds.updated_after.pass).toBe('completed');
+    expect(summary.feeds.schedule_updated_after.pass).toBe('failed');
+    expect(summary.feeds.schedule_updated_after.cursor).toBe(
+      saved.feeds.schedule_updated_after?.cursor,
+    );
   });
 });
