@@ -81,6 +81,15 @@ export interface RunReport {
     readonly systemMs: number;
     readonly eventLoopUtilization: number;
   };
+  /**
+   * CPU time of the other processes during the run, in ms: moto (null
+   * where `/proc` does not tell), and the benchmark process, which runs
+   * the simulator and the proxy.
+   */
+  readonly otherCpuMs: {
+    readonly moto: number | null;
+    readonly benchmark: number;
+  };
   readonly memory: {
     readonly maxRssBytes: number;
     readonly rssAfterBytes: number;
@@ -92,6 +101,7 @@ export interface RunReport {
 export function analyzeRun(
   run: RunMeasurement,
   aws: readonly AwsRequestRecord[],
+  otherCpuMs: RunReport['otherCpuMs'],
 ): RunReport {
   const summary = run.summary;
   const pageRequests = run.apiRequests.filter((entry) => entry.feed !== null);
@@ -132,6 +142,7 @@ export function analyzeRun(
       systemMs: run.cpuSystemMs,
       eventLoopUtilization: run.eventLoopUtilization,
     },
+    otherCpuMs,
     memory: {
       maxRssBytes: run.maxRssBytes,
       rssAfterBytes: run.rssAfterBytes,

@@ -3,6 +3,7 @@ import type { Moto } from '../test/support/moto';
 import { analyzeRun, type RunReport } from './analysis';
 import type { AwsProxy } from './aws-proxy';
 import type { Fixture } from './fixture';
+import { ownCpuMs, processCpuMs } from './process-cpu';
 import { WorkerProcess } from './worker-process';
 
 /** Time a Lambda invocation may take at most, handed to `SyncApp.run`. */
@@ -49,6 +50,8 @@ export async function measureRun(
   fixture: Fixture,
 ): Promise<RunReport> {
   context.proxy.take();
+  const motoBefore = processCpuMs(context.moto.pid);
+  const ownBefore = ownCpuMs();
   const requests = fixture.simulator.requests;
   const served = requests.length;
   const timer = setInterval(() => {
@@ -56,8 +59,15 @@ export async function measureRun(
   }, 10_000);
   try {
     const run = await worker.run(LAMBDA_TIMEOUT_MS, RUN_TIMEOUT_MS);
+    const motoAfter = processCpuMs(context.moto.pid);
 
-    return analyzeRun(run, context.proxy.take());
+    return analyzeRun(run, context.proxy.take(), {
+      moto:
+        motoBefore === null || motoAfter === null
+          ? null
+          : motoAfter - motoBefore,
+      benchmark: ownCpuMs() - ownBefore,
+    });
   } finally {
     clearInterval(timer);
   }

@@ -13,6 +13,7 @@ export function renderReport(result: BenchResult): string {
       ? 'NOTE: --cpu-prof was on; the profiler adds CPU time and memory to every worker.'
       : '',
     result.backfills.length > 0 ? renderTimeSplit(result.backfills) : '',
+    result.backfills.length > 0 ? renderCores(result.backfills) : '',
     result.backfills.length > 0 ? renderOperations(result.backfills) : '',
     result.incremental.length > 0 ? renderIncremental(result.incremental) : '',
     result.coldStart === null ? '' : renderColdStart(result.coldStart),
@@ -64,6 +65,7 @@ function renderBackfills(backfills: readonly BackfillResult[]): string {
       backfill.ratio === null ? '-' : fixed(backfill.ratio, 2),
       seconds(backfill.apiAloneMs),
       fixed(backfill.apiAloneRatio, 2),
+      backfill.motoAloneMs === null ? '-' : seconds(backfill.motoAloneMs),
       mebibytes(backfill.readyRssBytes),
       mebibytes(report.memory.maxRssBytes),
       fixed(backfill.cpuMsPerThousandOrders, 0),
@@ -83,6 +85,7 @@ function renderBackfills(backfills: readonly BackfillResult[]): string {
       'wall/bound',
       'API alone s',
       'wall/API alone',
+      'moto alone s',
       'RSS ready MiB',
       'RSS peak MiB',
       'CPU ms/1k orders',
@@ -122,6 +125,32 @@ function renderTimeSplit(backfills: readonly BackfillResult[]): string {
       'neither',
     ],
     stepRows,
+  )}`;
+}
+
+/**
+ * CPU time of each process over the backfill's wall time: how much of the
+ * machine's cores the worker, moto and the benchmark process used.
+ */
+function renderCores(backfills: readonly BackfillResult[]): string {
+  const rows = backfills.map(({ name, report }) => {
+    const wallMs = Math.max(report.durationMs, 1);
+    const worker = report.cpu.userMs + report.cpu.systemMs;
+    const { moto, benchmark } = report.otherCpuMs;
+    const cores = (ms: number | null) =>
+      ms === null ? '-' : fixed(ms / wallMs, 2);
+    return [
+      name,
+      cores(worker),
+      cores(moto),
+      cores(benchmark),
+      cores(worker + (moto ?? 0) + benchmark),
+    ];
+  });
+
+  return `CPU cores used during the backfill, by process\n${formatTable(
+    ['scenario', 'worker', 'moto', 'simulator+proxy', 'all three'],
+    rows,
   )}`;
 }
 

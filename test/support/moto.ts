@@ -4,6 +4,8 @@ import { createServer } from 'node:net';
 /** A moto server on a loopback port, emulating the AWS services we use. */
 export interface Moto {
   readonly endpoint: string;
+  /** The id of the `moto_server` process. */
+  readonly pid: number | undefined;
   /** Deletes every resource, as on a fresh start. */
   reset(): Promise<void>;
   stop(): Promise<void>;
@@ -36,6 +38,7 @@ export async function startMoto(): Promise<Moto> {
 
   return {
     endpoint,
+    pid: child.pid,
     reset: async () => {
       await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' });
     },
