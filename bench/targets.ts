@@ -54,7 +54,11 @@ function boundTarget(
   }
   const wall = seconds(backfill.report.durationMs);
   const bound = seconds(backfill.lowerBoundMs);
-  const alone = `${backfill.apiAloneRatio.toFixed(2)} x the API alone (${seconds(backfill.apiAloneMs)} s)`;
+  const api = `${backfill.apiAloneRatio.toFixed(2)} x the API alone (${seconds(backfill.apiAloneMs)} s)`;
+  const alone =
+    backfill.motoAloneMs === null
+      ? api
+      : `${api}; moto alone ${seconds(backfill.motoAloneMs)} s`;
 
   return {
     target,

@@ -2,6 +2,7 @@ import type { RunReport } from '../analysis';
 import { timeApiAlone } from '../api-alone';
 import { type BenchContext, measureRun, startWorker } from '../context';
 import { createFixture, type Fixture } from '../fixture';
+import { timeMotoAlone } from '../moto-alone';
 import type { WorkerProcess } from '../worker-process';
 
 export interface BackfillSettings {
@@ -32,6 +33,11 @@ export interface BackfillResult {
   readonly apiAloneMs: number;
   /** Wall time over `apiAloneMs`. */
   readonly apiAloneRatio: number;
+  /**
+   * The backfill's DynamoDB requests made by a bare client, with no sync
+   * (`timeMotoAlone`); null for a backfill that did not store into moto.
+   */
+  readonly motoAloneMs: number | null;
   readonly ordersPerSecond: number;
   readonly cpuMsPerThousandOrders: number;
   /** AWS requests of each operation per order written. */
@@ -75,7 +81,17 @@ export async function runBackfill(
     context.progress(
       `${name}: ${report.outcome} in ${(report.durationMs / 1000).toFixed(1)} s`,
     );
-    const result = describeBackfill(name, settings, report, worker, apiAloneMs);
+    const motoAloneMs =
+      settings.dynamoDb === 'moto' && report.outcome === 'completed'
+        ? await timeMotoAlone(
+            context.moto.endpoint,
+            fixture.resources.ordersTableName,
+          )
+        : null;
+    const result = describeBackfill(name, settings, report, worker, {
+      apiAloneMs,
+      motoAloneMs,
+    });
     if (afterwards !== undefined) {
       await afterwards(worker, fixture);
     }
@@ -102,8 +118,9 @@ function describeBackfill(
   settings: BackfillSettings,
   report: RunReport,
   worker: WorkerProcess,
-  apiAloneMs: number,
+  alone: { apiAloneMs: number; motoAloneMs: number | null },
 ): BackfillResult {
+  const { apiAloneMs, motoAloneMs } = alone;
   const lowerBoundMs =
     (report.pages * settings.latencyMs) / settings.pageConcurrency;
   const written = Math.max(report.ordersWritten, 1);
@@ -125,6 +142,7 @@ function describeBackfill(
     ratio: lowerBoundMs > 0 ? report.durationMs / lowerBoundMs : null,
     apiAloneMs,
     apiAloneRatio: report.durationMs / apiAloneMs,
+    motoAloneMs,
     ordersPerSecond: report.ordersWritten / (report.durationMs / 1000),
     cpuMsPerThousandOrders: cpuMs / (Math.max(report.ordersFetched, 1) / 1000),
     requestsPerOrder,
