@@ -1,29 +1,38 @@
 import {
-  type AttributeValue,
-  BatchGetItemCommand,
-  BatchWriteItemCommand,
   CreateTableCommand,
   DeleteTableCommand,
   DynamoDBClient,
-  ScanCommand,
 } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { parseExactJson } from '../lambda/json';
+import {
+  buildOrderItem,
+  contentHash,
+  type OrderItem,
+} from '../lambda/order-item';
+import { validateRecord } from '../lambda/order-record';
 import { forEachLimited } from '../lambda/parallel';
+import type { ApiOrder } from '../test/simulator';
 import { motoClientConfig } from '../test/support/aws';
 import { preciseNow } from './clock';
 import { PAGE_SIZE } from './fixture';
-
-type RawItem = Record<string, AttributeValue>;
 
 /** Items per BatchWriteItem, as the sync writes them. */
 const BATCH_WRITE_ITEMS = 25;
 /** Pages stored at once: at most a read and two writes each in flight. */
 const PARALLEL_PAGES = 2;
+/** The latest `updated_at` accepted: any, as the generated orders are valid. */
+const NO_LATER_THAN = '9999-12-31 23:59:59';
 
 /**
  * Times the DynamoDB requests of a backfill made by a bare client with no
- * sync. It stores the items that the backfill left in `tableName` again,
- * in a new table of the same moto, page by page. Each page is read with
- * one BatchGetItem of its keys, then written with two BatchWriteItem
+ * sync. It builds the orders' items with the sync's own code and stores
+ * them in a new table of the same moto, page by page. Each page is read
+ * with one BatchGetItem of its keys, then written with two BatchWriteItem
  * requests at once. Two pages are stored at a time, so moto gets up to
  * four requests at once. The sync gives it three: a page's two writes and
  * the next page's read. So the result is about the fastest that moto
@@ -32,53 +41,75 @@ const PARALLEL_PAGES = 2;
 export async function timeMotoAlone(
   motoEndpoint: string,
   tableName: string,
+  orders: readonly ApiOrder[],
 ): Promise<number> {
   const client = new DynamoDBClient(motoClientConfig(motoEndpoint));
-  const items = await scanRaw(client, tableName);
-  const copy = `${tableName}-moto-alone`;
+  const documents = DynamoDBDocumentClient.from(client, {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  const observedAt = new Date().toISOString();
+  const pages: OrderItem[][] = [];
+  for (let start = 0; start < orders.length; start += PAGE_SIZE) {
+    const page = orders.slice(start, start + PAGE_SIZE);
+    pages.push(page.map((order) => buildItem(order, observedAt)));
+  }
   await client.send(
     new CreateTableCommand({
-      TableName: copy,
+      TableName: tableName,
       KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
       AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'N' }],
       BillingMode: 'PAY_PER_REQUEST',
     }),
   );
-  const pages: RawItem[][] = [];
-  for (let start = 0; start < items.length; start += PAGE_SIZE) {
-    pages.push(items.slice(start, start + PAGE_SIZE));
-  }
   try {
     const start = preciseNow();
     await forEachLimited(pages, PARALLEL_PAGES, (page) =>
-      storePage(client, copy, page),
+      storePage(documents, tableName, page),
     );
 
     return preciseNow() - start;
   } finally {
-    await client.send(new DeleteTableCommand({ TableName: copy }));
+    await client.send(new DeleteTableCommand({ TableName: tableName }));
     client.destroy();
   }
 }
 
+/** Builds the item that a backfill writes for an order. */
+function buildItem(order: ApiOrder, observedAt: string): OrderItem {
+  const check = validateRecord(
+    parseExactJson(JSON.stringify(order)),
+    NO_LATER_THAN,
+  );
+  if (!check.valid) {
+    throw new Error(`generated order ${order.id} is invalid: ${check.reason}`);
+  }
+
+  return buildOrderItem(
+    check.order,
+    undefined,
+    contentHash(check.order),
+    observedAt,
+  );
+}
+
 async function storePage(
-  client: DynamoDBClient,
+  documents: DynamoDBDocumentClient,
   tableName: string,
-  page: readonly RawItem[],
+  page: readonly OrderItem[],
 ): Promise<void> {
-  const keys = page.map((item) => ({ id: item.id as AttributeValue }));
-  const read = await client.send(
-    new BatchGetItemCommand({ RequestItems: { [tableName]: { Keys: keys } } }),
+  const keys = page.map((item) => ({ id: item.id }));
+  const read = await documents.send(
+    new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys } } }),
   );
   assertComplete(Object.keys(read.UnprocessedKeys ?? {}).length);
-  const batches: RawItem[][] = [];
+  const batches: OrderItem[][] = [];
   for (let start = 0; start < page.length; start += BATCH_WRITE_ITEMS) {
     batches.push(page.slice(start, start + BATCH_WRITE_ITEMS));
   }
   await Promise.all(
     batches.map(async (batch) => {
-      const written = await client.send(
-        new BatchWriteItemCommand({
+      const written = await documents.send(
+        new BatchWriteCommand({
           RequestItems: {
             [tableName]: batch.map((item) => ({ PutRequest: { Item: item } })),
           },
@@ -93,24 +124,7 @@ async function storePage(
 function assertComplete(unprocessedTables: number): void {
   if (unprocessedTables > 0) {
     throw new Error(
-      'moto returned unprocessed keys or items, so the moto alone timing is void; run the benchmark again',
+      'moto returned unprocessed keys or items, so the moto alone timing is void. Run the benchmark again.',
     );
   }
-}
-
-async function scanRaw(
-  client: DynamoDBClient,
-  tableName: string,
-): Promise<RawItem[]> {
-  const items: RawItem[] = [];
-  let startKey: RawItem | undefined;
-  do {
-    const page = await client.send(
-      new ScanCommand({ TableName: tableName, ExclusiveStartKey: startKey }),
-    );
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey !== undefined);
-
-  return items;
 }

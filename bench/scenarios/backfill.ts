@@ -85,7 +85,8 @@ export async function runBackfill(
       settings.dynamoDb === 'moto' && report.outcome === 'completed'
         ? await timeMotoAlone(
             context.moto.endpoint,
-            fixture.resources.ordersTableName,
+            `${fixture.resources.ordersTableName}-moto-alone`,
+            fixture.orders,
           )
         : null;
     const result = describeBackfill(name, settings, report, worker, {
