@@ -4,6 +4,7 @@ import type { SyncStep } from '../../lambda/sync/steps';
 import { logger } from '../../lambda/telemetry';
 import { type ApiOrder, generateOrders, type Ordering } from '../simulator';
 import { formatInTimeZone } from '../simulator/clock';
+import type { ServedPage } from '../support/fetch-tap';
 import { LeakWatch } from '../support/leak-watch';
 import { type Moto, startMoto } from '../support/moto';
 import type { PublishedEvent } from '../support/published-events';
@@ -79,6 +80,8 @@ interface Scenario {
   readonly crash: { step: SyncStep; occurrence: number } | null;
   /** How far the sync's clock moves per reading, so passes stop and resume. */
   readonly clockStepMs: number | null;
+  /** `PAGE_CONCURRENCY` of every run. */
+  readonly pageConcurrency: number;
 }
 
 const mutation: fc.Arbitrary<Mutation> = fc.record({
@@ -120,6 +123,7 @@ const scenario: fc.Arbitrary<Scenario> = fc.record({
     { freq: 4 },
   ),
   clockStepMs: fc.option(fc.constantFrom(300, 1500, 6000), { freq: 2 }),
+  pageConcurrency: fc.constantFrom(1, 1, 3),
 });
 
 class Crash extends Error {}
@@ -128,10 +132,24 @@ class Crash extends Error {}
 const isCrash = (error: Error | undefined) =>
   error instanceof Crash || error?.cause instanceof Crash;
 
-/** Counts the steps of a run and throws at one occurrence of one step. */
-function stepCounter(crash: Scenario['crash']) {
+type FeedName = 'updated_after' | 'schedule_updated_after';
+
+/**
+ * Counts the steps of a run and throws at one occurrence of one step. It
+ * also counts the pages whose events were published, by feed: the feed of
+ * the simulator's latest orders request, because a run ends a feed's pass,
+ * commits included, before it requests the next feed's first page.
+ */
+function stepCounter(world: World, crash: Scenario['crash']) {
   const counts = new Map<SyncStep, number>();
+  const pages: Record<FeedName, number> = {
+    updated_after: 0,
+    schedule_updated_after: 0,
+  };
   const hook = (step: SyncStep) => {
+    if (step === 'events-published') {
+      pages[latestFeed(world)]++;
+    }
     const count = (counts.get(step) ?? 0) + 1;
     counts.set(step, count);
     if (crash !== null && crash.step === step && crash.occurrence === count) {
@@ -139,7 +157,17 @@ function stepCounter(crash: Scenario['crash']) {
     }
   };
 
-  return { hook, count: (step: SyncStep) => counts.get(step) ?? 0 };
+  return { hook, pages };
+}
+
+function latestFeed(world: World): FeedName {
+  const { requests } = world.sim;
+  for (let index = requests.length - 1; index >= 0; index--) {
+    const query = requests[index]?.query ?? {};
+    if ('schedule_updated_after' in query) return 'schedule_updated_after';
+    if ('updated_after' in query) return 'updated_after';
+  }
+  throw new Error('no orders request before the events of a page');
 }
 
 /** Returns a clock that moves `stepMs` per reading, starting now. */
@@ -229,19 +257,40 @@ function applyMutation(
   }
 }
 
+function feedOf(page: ServedPage): FeedName {
+  return new URL(page.url).searchParams.has('updated_after')
+    ? 'updated_after'
+    : 'schedule_updated_after';
+}
+
+function pageNumberOf(page: ServedPage): number {
+  return Number(new URL(page.url).searchParams.get('page') ?? 1);
+}
+
 function secondsBetween(from: string, to: string): number {
   const ms = (value: string) => Date.parse(`${value.replace(' ', 'T')}Z`);
 
   return (ms(to) - ms(from)) / 1000;
 }
 
-/** Adds the records of the pages a run processed to `observed`. */
+/**
+ * Adds the records of the pages a run processed to `observed`: the first
+ * `processed[feed]` pages of each feed. A pass processes its pages in
+ * order, but with page concurrency they can arrive out of order, so each
+ * feed's pages are sorted by page number first.
+ */
 function observe(
   observed: Map<number, Observation[]>,
-  pages: readonly { records: readonly Record<string, unknown>[] }[],
-  processed: number,
+  pages: readonly ServedPage[],
+  processed: Record<FeedName, number>,
 ): void {
-  for (const page of pages.slice(0, processed)) {
+  const inOrder = (feed: FeedName) =>
+    pages
+      .filter((page) => feedOf(page) === feed)
+      .sort((a, b) => pageNumberOf(a) - pageNumberOf(b))
+      .slice(0, processed[feed]);
+  const feeds: FeedName[] = ['updated_after', 'schedule_updated_after'];
+  for (const page of feeds.flatMap(inOrder)) {
     for (const record of page.records) {
       const id = Number(record.id);
       const list = observed.get(id) ?? [];
@@ -345,13 +394,15 @@ async function checkScenario(world: World, scenario: Scenario): Promise<void> {
   const env = {
     OVERLAP_WINDOW_SECONDS: String(scenario.overlapSeconds),
     PUBLISH_BACKFILL_EVENTS: 'true',
+    // Absent from examples recorded before the setting was varied.
+    PAGE_CONCURRENCY: String(scenario.pageConcurrency ?? 1),
   };
   const observed = new Map<number, Observation[]>();
   const undisturbed = async () => {
-    const steps = stepCounter(null);
+    const steps = stepCounter(world, null);
     const run = await watch.run({ env, overrides: { onStep: steps.hook } });
     expect(run.error).toBeUndefined();
-    observe(observed, run.tap.pages, steps.count('events-published'));
+    observe(observed, run.tap.pages, steps.pages);
   };
   if (scenario.incremental) {
     await undisturbed();
@@ -370,7 +421,7 @@ async function checkScenario(world: World, scenario: Scenario): Promise<void> {
     }
     requests++;
   });
-  const steps = stepCounter(scenario.crash);
+  const steps = stepCounter(world, scenario.crash);
   const disturbed = await watch.run({
     env: {
       ...env,
@@ -388,7 +439,7 @@ async function checkScenario(world: World, scenario: Scenario): Promise<void> {
   if (disturbed.error !== undefined) {
     expect(isCrash(disturbed.error)).toBe(true);
   }
-  observe(observed, disturbed.tap.pages, steps.count('events-published'));
+  observe(observed, disturbed.tap.pages, steps.pages);
   const cursorAfter = (await world.checkpoint()).feeds.updated_after?.cursor;
   for (const change of scenario.between) {
     applyMutation(world, change, cursorAfter, scenario.overlapSeconds);
