@@ -21,6 +21,8 @@ export interface BenchContext {
   readonly workerBundle: string;
   readonly cpuProfile: boolean;
   readonly progress: (message: string) => void;
+  /** Aborted on an interrupt: no scenario starts after it. */
+  readonly signal: AbortSignal;
 }
 
 /** Starts a worker for the fixture's sync, logging to `<name>.log`. */

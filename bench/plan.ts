@@ -132,9 +132,16 @@ export class ScenarioPlan {
     name: string,
     action: () => Promise<void>,
   ): Promise<void> {
+    if (this.context.signal.aborted) {
+      return;
+    }
     try {
       await action();
     } catch (error) {
+      // An interrupt fails the scenario in flight, which is no result.
+      if (this.context.signal.aborted) {
+        return;
+      }
       this.measured.errors.push(`${name}: ${errorMessage(error)}`);
       this.context.progress(`${name} failed: ${errorMessage(error)}`);
     }

@@ -50,7 +50,7 @@ async function main(): Promise<number> {
     errors: [],
   };
 
-  await withServices(options, async (moto, proxy) => {
+  await withServices(options, async (moto, proxy, signal) => {
     measured.machine = await describeMachine(moto.endpoint);
     progress('bundling the worker as the CDK bundles the handler');
     const context = {
@@ -60,6 +60,7 @@ async function main(): Promise<number> {
       workerBundle: buildWorkerBundle(outputDir),
       cpuProfile: options.cpuProfile,
       progress,
+      signal,
     };
     await new ScenarioPlan(context, options, measured).run();
   });
@@ -84,7 +85,7 @@ async function main(): Promise<number> {
  */
 async function withServices(
   options: BenchOptions,
-  action: (moto: Moto, proxy: AwsProxy) => Promise<void>,
+  action: (moto: Moto, proxy: AwsProxy, signal: AbortSignal) => Promise<void>,
 ): Promise<void> {
   progress('starting moto');
   const moto = await startMoto();
@@ -98,14 +99,16 @@ async function withServices(
     await proxy.stop();
     await moto.stop();
   };
+  const interrupted = new AbortController();
   const interrupt = () => {
+    interrupted.abort();
     progress('interrupted; stopping the workers and moto');
     stop().finally(() => process.exit(130));
   };
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
   try {
-    await action(moto, proxy);
+    await action(moto, proxy, interrupted.signal);
   } finally {
     process.off('SIGINT', interrupt);
     process.off('SIGTERM', interrupt);

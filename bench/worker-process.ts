@@ -23,9 +23,15 @@ export interface WorkerOptions {
 }
 
 const running = new Set<WorkerProcess>();
+/** Set once the workers are stopped for good, so that no new one starts. */
+let workersStopped = false;
 
-/** Stops every worker still running, as on an interrupt. */
+/**
+ * Stops every worker still running, as on an interrupt, and makes any
+ * later `WorkerProcess.start` throw.
+ */
 export async function stopAllWorkers(): Promise<void> {
+  workersStopped = true;
   await Promise.allSettled([...running].map((worker) => worker.stop()));
 }
 
@@ -39,6 +45,9 @@ export class WorkerProcess {
   ) {}
 
   static async start(options: WorkerOptions): Promise<WorkerProcess> {
+    if (workersStopped) {
+      throw new Error('the benchmark is stopping, so no worker starts');
+    }
     const log = openSync(options.logPath, 'a');
     const child = spawn(
       process.execPath,
