@@ -35,7 +35,8 @@ goes to standard error. Results are also written to bench/results/.
 Options:
   --large                 backfill 43,000 orders instead of 10,000, and
                           measure peak RSS at both sizes
-  --orders N              backfill N orders (overrides --large's size)
+  --orders N              backfill N orders (default 10,000; overrides
+                          --large's size)
   --latency-ms L          simulated API latency per orders page, in ms
                           (default 150)
   --page-concurrency C    PAGE_CONCURRENCY of the prefetch scenario
@@ -66,10 +67,25 @@ Scenarios:
 const DEFAULT_ORDERS = 10_000;
 const LARGE_ORDERS = 43_000;
 
-/** Parses the command line; throws with the option's name when invalid. */
+/** Options that take a number. */
+const NUMBER_OPTIONS = ['--orders', '--latency-ms', '--page-concurrency'];
+
+/**
+ * Parses the command line; throws with the option's name and `--help`
+ * when invalid.
+ */
 export function parseOptions(args: readonly string[]): BenchOptions {
+  try {
+    return readOptions(args);
+  } catch (error) {
+    const message = (error as Error).message.replace(/([^.])$/, '$1.');
+    throw new RangeError(`${message} Run with --help to see the options.`);
+  }
+}
+
+function readOptions(args: readonly string[]): BenchOptions {
   const { values } = parseArgs({
-    args: [...args],
+    args: joinNegativeValues(args),
     options: {
       large: { type: 'boolean', default: false },
       orders: { type: 'string' },
@@ -102,6 +118,31 @@ export function parseOptions(args: readonly string[]): BenchOptions {
     closeAwsConnections: values['close-aws-connections'] ?? false,
     help: values.help ?? false,
   };
+}
+
+/**
+ * Joins a number option with a negative value, as in `--orders -5`, into
+ * `--orders=-5`, so that the value is checked instead of being read as an
+ * option.
+ */
+function joinNegativeValues(args: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index] as string;
+    const next = args[index + 1];
+    if (
+      NUMBER_OPTIONS.includes(arg) &&
+      next !== undefined &&
+      /^-\d/.test(next)
+    ) {
+      joined.push(`${arg}=${next}`);
+      index++;
+    } else {
+      joined.push(arg);
+    }
+  }
+
+  return joined;
 }
 
 function readInteger(
