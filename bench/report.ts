@@ -64,7 +64,7 @@ function renderBackfills(backfills: readonly BackfillResult[]): string {
       settings.latencyMs > 0 ? seconds(backfill.lowerBoundMs) : '-',
       backfill.ratio === null ? '-' : fixed(backfill.ratio, 2),
       seconds(backfill.apiAloneMs),
-      fixed(backfill.apiAloneRatio, 2),
+      settings.latencyMs > 0 ? fixed(backfill.apiAloneRatio, 2) : '-',
       backfill.motoAloneMs === null ? '-' : seconds(backfill.motoAloneMs),
       mebibytes(backfill.readyRssBytes),
       mebibytes(report.memory.maxRssBytes),
