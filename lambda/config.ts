@@ -103,7 +103,17 @@ class EnvironmentReader {
     return value;
   }
 
+  /**
+   * Reads a URL. A blank value is an error, not the default, because the
+   * URL decides where the credentials go: a variable left empty by mistake
+   * must not send them to the production API.
+   */
   url(name: string, fallback: string): URL {
+    if (this.env[name] !== undefined && this.optional(name) === undefined) {
+      throw new ConfigurationError(
+        `${name} is empty. Unset it to use ${fallback}, or set it to the API root.`,
+      );
+    }
     const value = this.optional(name) ?? fallback;
     let url: URL;
     try {

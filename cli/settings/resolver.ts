@@ -59,6 +59,12 @@ export class SettingsResolver {
 }
 
 /**
+ * Variables whose blank value is kept, so that it fails as it does in the
+ * function's config instead of falling back to the default.
+ */
+const BLANK_IS_INVALID = new Set(['TRIPSTER_API_BASE']);
+
+/**
  * Builds the local settings: the environment, with empty values left out
  * as the function's config does, then the flags on top.
  */
@@ -70,6 +76,8 @@ export function localSettings(
   for (const [name, value] of Object.entries(env)) {
     if (value !== undefined && value.trim() !== '') {
       settings[name] = value.trim();
+    } else if (value !== undefined && BLANK_IS_INVALID.has(name)) {
+      settings[name] = '';
     }
   }
   for (const source of SETTING_SOURCES) {

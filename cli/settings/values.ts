@@ -56,8 +56,13 @@ export function readTimeZone(settings: Settings): string {
 
 /** Reads TRIPSTER_API_BASE with the function's default and checks. */
 export function readApiBase(settings: Settings): URL {
-  const value =
-    settings.TRIPSTER_API_BASE ?? 'https://experience.tripster.ru/api';
+  const fallback = 'https://experience.tripster.ru/api';
+  if (settings.TRIPSTER_API_BASE === '') {
+    throw new UsageError(
+      `TRIPSTER_API_BASE is empty. Unset it to use ${fallback}, or set it, or --api-base, to the API root.`,
+    );
+  }
+  const value = settings.TRIPSTER_API_BASE ?? fallback;
   let url: URL | undefined;
   try {
     url = new URL(value.replace(/\/+$/, ''));

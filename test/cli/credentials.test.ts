@@ -146,6 +146,21 @@ describe('credentials set', () => {
     expect(await storedCredentials()).toEqual(OLD);
   });
 
+  it('rejects a blank API base instead of the default', async () => {
+    world = await createWorld(moto, { credentials: OLD });
+
+    const result = await runCli(['credentials', 'set'], {
+      env: { ...world.resources.env, TRIPSTER_API_BASE: ' ' },
+      input: JSON.stringify({ partner: PARTNER_ID, secret: SECRET }),
+    });
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      'TRIPSTER_API_BASE is empty. Unset it to use https://experience.tripster.ru/api, or set it, or --api-base, to the API root.',
+    );
+    expect(await storedCredentials()).toEqual(OLD);
+  });
+
   it('asks on a terminal without echoing the secret', async () => {
     world = await createWorld(moto, { credentials: OLD });
 

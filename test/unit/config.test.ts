@@ -167,16 +167,28 @@ describe('loadConfig', () => {
   it('uses the default when an optional value is blank', () => {
     const env = {
       ...REQUIRED_ENV,
-      TRIPSTER_API_BASE: ' ',
       OVERLAP_WINDOW_SECONDS: '',
       PUBLISH_BACKFILL_EVENTS: ' ',
     };
 
     const config = loadConfig(env);
 
-    expect(config.apiBase.href).toBe('https://experience.tripster.ru/api');
     expect(config.overlapWindowSeconds).toBe(300);
     expect(config.publishBackfillEvents).toBe(false);
+  });
+
+  it.each(['', ' '])('rejects a blank API base: %j', (blank) => {
+    const env = { ...REQUIRED_ENV, TRIPSTER_API_BASE: blank };
+
+    expect(() => loadConfig(env)).toThrow(
+      'TRIPSTER_API_BASE is empty. Unset it to use https://experience.tripster.ru/api, or set it to the API root.',
+    );
+  });
+
+  it('uses the production API base when unset', () => {
+    const config = loadConfig({ ...REQUIRED_ENV });
+
+    expect(config.apiBase.href).toBe('https://experience.tripster.ru/api');
   });
 
   it('drops trailing slashes from the API base', () => {
