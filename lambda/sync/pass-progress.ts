@@ -278,7 +278,7 @@ export class PassProgress {
     ) {
       const sourceNow = this.toSourceTime(clock);
       throw new ConfigurationError(
-        `Checkpoint cursor ${cursor} of feed ${this.options.feed} is ahead of the source clock (${sourceNow}), so changes before it would be skipped. Set the cursor back to a time before ${sourceNow} in the checkpoint parameter.`,
+        `Checkpoint cursor ${cursor} of feed ${this.options.feed} is ahead of the source clock (${sourceNow}), so changes before it would be skipped. Set the cursor back to a time before ${sourceNow} with \`npx tripster-sync backfill --since DATE\`, or in the checkpoint parameter.`,
       );
     }
   }

@@ -93,7 +93,7 @@ export class TripsterClient {
     }
     if (response.status === 401 || response.status === 403) {
       throw new CredentialsRejectedError(
-        `Tripster rejected the credentials (HTTP ${response.status} on the orders list). Check the partner id and secret in the credentials parameter.`,
+        `Tripster rejected the credentials (HTTP ${response.status} on the orders list of partner ${JSON.stringify(this.options.partnerId)}). Check that TRIPSTER_PARTNER_ID names the partner of the credentials parameter, and its secret.`,
       );
     }
     if (response.status !== 200) {
@@ -191,7 +191,7 @@ export class TripsterClient {
       }),
     );
 
-    return { token: readToken(response), stored: false };
+    return { token: readToken(response, url), stored: false };
   }
 
   private async send(url: URL, init: RequestInit): Promise<HttpResponse> {
@@ -251,7 +251,7 @@ export class TripsterClient {
   }
 }
 
-function readToken(response: HttpResponse): string {
+function readToken(response: HttpResponse, url: URL): string {
   if (
     response.status === 400 ||
     response.status === 401 ||
@@ -266,6 +266,11 @@ function readToken(response: HttpResponse): string {
     token = (JSON.parse(response.body) as { token?: unknown }).token;
   } catch {
     token = undefined;
+  }
+  if (response.status === 404) {
+    throw new SourceResponseError(
+      `token exchange ${url.pathname} returned HTTP 404. Check that TRIPSTER_API_BASE is the API root, such as https://experience.tripster.ru/api.`,
+    );
   }
   if (response.status !== 200 || typeof token !== 'string' || token === '') {
     throw new SourceResponseError(

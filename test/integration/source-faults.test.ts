@@ -146,7 +146,7 @@ describe('credentials', () => {
     world.sim.injectFault({ status: 403, body: '{"detail":"forbidden"}' });
 
     await expect(world.run()).rejects.toThrow(
-      /rejected the credentials \(HTTP 403/,
+      `Tripster rejected the credentials (HTTP 403 on the orders list of partner "${PARTNER_ID}"). Check that TRIPSTER_PARTNER_ID names the partner of the credentials parameter, and its secret.`,
     );
     expect(world.sim.tokensIssued).toBe(1);
   });
@@ -159,6 +159,19 @@ describe('credentials', () => {
 
     await expect(world.run()).rejects.toThrow(
       /rejected the partner id and secret/,
+    );
+    expect(orderRequests(world)).toHaveLength(0);
+  });
+
+  it('names the API base when the token exchange is not found', async () => {
+    world = await createWorld(aws.moto, {
+      simulator: { orders: someOrders(10) },
+    });
+
+    await expect(
+      world.run({ TRIPSTER_API_BASE: world.sim.origin }),
+    ).rejects.toThrow(
+      'token exchange /auth/obtain_token/partner/ returned HTTP 404. Check that TRIPSTER_API_BASE is the API root, such as https://experience.tripster.ru/api.',
     );
     expect(orderRequests(world)).toHaveLength(0);
   });
