@@ -51,7 +51,7 @@ export function loadConfig(env: Environment = process.env): SyncConfig {
     rejectedRecordsTableName: read.required('REJECTED_RECORDS_TABLE_NAME'),
     orderEventsTopicArn: read.pattern(
       'ORDER_EVENTS_TOPIC_ARN',
-      /^arn:[\w-]+:sns:/,
+      /^arn:[\w-]+:sns:[\w-]+:\d{12}:[\w.-]{1,256}$/,
     ),
     sourceTimeZone: read.timeZone('SOURCE_TIME_ZONE', 'Europe/Moscow'),
     overlapWindowSeconds: read.integer(

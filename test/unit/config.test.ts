@@ -88,6 +88,8 @@ describe('loadConfig', () => {
     ['TRIPSTER_AUTH_SCHEME', 'bearer'],
     ['ORDER_EVENTS_TOPIC_ARN', 'order-events'],
     ['ORDER_EVENTS_TOPIC_ARN', 'arn:aws:sqs:eu-west-1:123456789012:queue'],
+    ['ORDER_EVENTS_TOPIC_ARN', 'arn:aws:sns:eu-west-1:123456789012:'],
+    ['ORDER_EVENTS_TOPIC_ARN', 'arn:aws:sns:eu-west-1::order-events'],
     ['SOURCE_TIME_ZONE', 'Mars/Olympus'],
     ['SOURCE_TIME_ZONE', 'Moscow'],
     ['OVERLAP_WINDOW_SECONDS', 'five minutes'],
