@@ -20,14 +20,22 @@ import {
 const MAX_CLOCK_LEAD_SECONDS = 86_400;
 
 export type RetryOutcome =
-  | { readonly stored: true; readonly orderId: number; readonly result: string }
-  | { readonly stored: false; readonly reason: string };
+  | {
+      readonly outcome: 'stored';
+      readonly orderId: number;
+      readonly result: string;
+    }
+  | { readonly outcome: 'kept'; readonly reason: string }
+  /** The table has stored the order since the record was last set aside. */
+  | { readonly outcome: 'cleared'; readonly orderId: number };
 
 /**
  * Validates set-aside records again and puts the valid ones through the
  * function's own page processing, one record at a time: stored and its
  * events published, then its reject item deleted. A record that still fails
  * is set aside again by that processing, which updates its reason and count.
+ * A record whose order the function has stored since it was last set aside
+ * is out of date, so it is deleted without a retry.
  */
 export class RecordRetry {
   private readonly latestUpdatedAt: string;
@@ -59,6 +67,11 @@ export class RecordRetry {
     } catch {
       return kept('its raw JSON is not valid JSON');
     }
+    if (await this.isSuperseded(record, raw)) {
+      await this.admin.delete(record.record_key);
+
+      return { outcome: 'cleared', orderId: record.order_id as number };
+    }
     const counters = { ...this.deps.counters };
     const { valid, setAside } = await processPage(
       [raw],
@@ -77,10 +90,31 @@ export class RecordRetry {
     await this.admin.delete(record.record_key);
 
     return {
-      stored: true,
+      outcome: 'stored',
       orderId: order.id,
       result: this.describeResult(counters),
     };
+  }
+
+  /**
+   * Returns whether the table contains the record's order written after the
+   * record was last set aside, and no older than its `updated_at` if any.
+   */
+  private async isSuperseded(
+    record: StoredRejectedRecord,
+    raw: unknown,
+  ): Promise<boolean> {
+    if (record.order_id === null) {
+      return false;
+    }
+    const [item] = await this.deps.orders.getItems([record.order_id]);
+    const writtenAt = item?.sync_last_written_at;
+    if (typeof writtenAt !== 'string' || writtenAt <= record.last_rejected_at) {
+      return false;
+    }
+    const stamped = (raw as { updated_at?: unknown } | null)?.updated_at;
+
+    return typeof stamped !== 'string' || String(item?.updated_at) >= stamped;
   }
 
   private pageContext(feed: string): PageContext {
@@ -112,5 +146,5 @@ export class RecordRetry {
 }
 
 function kept(reason: string): RetryOutcome {
-  return { stored: false, reason };
+  return { outcome: 'kept', reason };
 }

@@ -27,7 +27,9 @@ Reads the raw JSON of set-aside records, validates it again and puts each
 valid record through the function's page processing: the order is stored
 and its events published as a run would, then the set-aside record is
 deleted. A record that still fails stays, with its new reason, and its
-rejection count grows by one. Exits with 1 when any record stays.
+rejection count grows by one. A record whose order the function has
+stored since it was set aside is out of date and is deleted. Exits with 1
+when any record stays.
 
 Options:
   --key KEY  one record, by the key that rejects list shows
@@ -94,15 +96,22 @@ async function retryAll(
   const progress = createProgress(io.stderr);
   let storedCount = 0;
   let keptCount = 0;
+  let clearedCount = 0;
   for await (const page of pages) {
     for (const record of page) {
       const outcome = await retry.retry(record);
       progress.clear();
-      if (outcome.stored) {
+      if (outcome.outcome === 'stored') {
         storedCount++;
         await writeText(
           io.stdout,
           `${record.record_key}: stored order ${outcome.orderId} (${outcome.result})\n`,
+        );
+      } else if (outcome.outcome === 'cleared') {
+        clearedCount++;
+        await writeText(
+          io.stdout,
+          `${record.record_key}: deleted, because the table has stored order ${outcome.orderId} since it was set aside\n`,
         );
       } else {
         keptCount++;
@@ -112,13 +121,13 @@ async function retryAll(
         );
       }
       progress.update(
-        `Retried ${formatCount(storedCount + keptCount)} records`,
+        `Retried ${formatCount(storedCount + keptCount + clearedCount)} records`,
       );
     }
   }
   progress.clear();
   io.stdout.write(
-    `Stored ${formatCount(storedCount)}, kept ${formatCount(keptCount)}.\n`,
+    `Stored ${formatCount(storedCount)}, deleted ${formatCount(clearedCount)} out of date, kept ${formatCount(keptCount)}.\n`,
   );
 
   return keptCount;

@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { RejectedRecordStore } from '../../lambda/stores/rejected-record-store';
-import { generateOrders } from '../simulator';
+import { type ApiOrder, generateOrders } from '../simulator';
 import { motoClientConfig, scanTable } from '../support/aws';
 import { awsErrors, startAwsFaultProxy } from '../support/aws-fault-proxy';
 import { type Moto, startMoto } from '../support/moto';
@@ -33,6 +33,7 @@ const invalidOrder = { ...otherOrder, status: 'not a status!' };
 /** Sets records aside with the store the function uses and returns their keys. */
 async function setAside(
   records: { raw: unknown; reason: string }[],
+  rejectedAt = '2024-05-01T10:00:00.000Z',
 ): Promise<string[]> {
   const store = new RejectedRecordStore(
     DynamoDBDocumentClient.from(
@@ -51,7 +52,7 @@ async function setAside(
           orderId: raw.id,
           feed: 'updated_after',
         },
-        '2024-05-01T10:00:00.000Z',
+        rejectedAt,
       ),
     );
   }
@@ -230,6 +231,49 @@ describe('rejects retry', () => {
     );
   });
 
+  it('deletes a record whose order was stored since', async () => {
+    world = await createWorld(moto, {
+      simulator: { orders: [otherOrder as ApiOrder] },
+    });
+    await world.run();
+    const [stored] = await world.orders();
+    const [key] = await setAside([
+      { raw: invalidOrder, reason: 'status is not a word' },
+    ]);
+
+    const result = await runCli(['rejects', 'retry', '--all'], {
+      env: world.resources.env,
+    });
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      `${key}: deleted, because the table has stored order ${otherOrder?.id} since it was set aside`,
+    );
+    expect(result.stdout).toContain('Stored 0, deleted 1 out of date, kept 0.');
+    expect(await rejects()).toEqual([]);
+    expect(await world.orders()).toEqual([stored]);
+    expect(await world.events()).toEqual([]);
+  });
+
+  it('keeps a record set aside after its order was stored', async () => {
+    world = await createWorld(moto, {
+      simulator: { orders: [otherOrder as ApiOrder] },
+    });
+    await world.run();
+    const [key] = await setAside(
+      [{ raw: invalidOrder, reason: 'status is not a word' }],
+      '2999-01-01T00:00:00.000Z',
+    );
+
+    const result = await runCli(['rejects', 'retry', '--all'], {
+      env: world.resources.env,
+    });
+
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`${key}: kept, because status is missing`);
+    expect((await rejects()).map((reject) => reject.record_key)).toEqual([key]);
+  });
+
   it('keeps a record that still fails, with its reason', async () => {
     world = await createWorld(moto, { simulator: { orders: [] } });
     const [validKey, invalidKey] = await setAside([
@@ -246,7 +290,7 @@ describe('rejects retry', () => {
     expect(result.stdout).toContain(
       `${invalidKey}: kept, because status is missing or not a word`,
     );
-    expect(result.stdout).toContain('Stored 1, kept 1.');
+    expect(result.stdout).toContain('Stored 1, deleted 0 out of date, kept 1.');
     const [kept] = await rejects();
     expect(kept?.record_key).toBe(invalidKey);
     expect(kept?.rejected_count).toBe(2);
