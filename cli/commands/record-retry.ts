@@ -26,8 +26,8 @@ export type RetryOutcome =
       readonly result: string;
     }
   | { readonly outcome: 'kept'; readonly reason: string }
-  /** The table has stored the order since the record was last set aside. */
-  | { readonly outcome: 'cleared'; readonly orderId: number };
+  /** The record is out of date: the table has a newer or later write. */
+  | { readonly outcome: 'cleared'; readonly reason: string };
 
 /**
  * Validates set-aside records again and puts the valid ones through the
@@ -70,7 +70,10 @@ export class RecordRetry {
     if (await this.isSuperseded(record, raw)) {
       await this.admin.delete(record.record_key);
 
-      return { outcome: 'cleared', orderId: record.order_id as number };
+      return {
+        outcome: 'cleared',
+        reason: `the table has stored order ${record.order_id} since it was set aside`,
+      };
     }
     const counters = { ...this.deps.counters };
     const { valid, setAside } = await processPage(
@@ -88,6 +91,16 @@ export class RecordRetry {
       return kept('DynamoDB rejected the order again');
     }
     await this.admin.delete(record.record_key);
+    const after = this.deps.counters;
+    if (
+      after.orders_written === counters.orders_written &&
+      after.orders_unchanged === counters.orders_unchanged
+    ) {
+      return {
+        outcome: 'cleared',
+        reason: `the table holds a newer version of order ${order.id}`,
+      };
+    }
 
     return {
       outcome: 'stored',
@@ -137,11 +150,8 @@ export class RecordRetry {
     if (after.orders_written > before.orders_written) {
       return `written, ${events} ${events === 1 ? 'event' : 'events'} published`;
     }
-    if (after.orders_unchanged > before.orders_unchanged) {
-      return 'the table already holds this content';
-    }
 
-    return 'the table holds a newer version of the order';
+    return 'the table already holds this content';
   }
 }
 

@@ -111,7 +111,7 @@ async function retryAll(
         clearedCount++;
         await writeText(
           io.stdout,
-          `${record.record_key}: deleted, because the table has stored order ${outcome.orderId} since it was set aside\n`,
+          `${record.record_key}: deleted, because ${outcome.reason}\n`,
         );
       } else {
         keptCount++;

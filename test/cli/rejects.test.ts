@@ -195,8 +195,9 @@ describe('rejects retry', () => {
 
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(
-      'the table holds a newer version of the order',
+      `${key}: deleted, because the table holds a newer version of order ${validOrder?.id}`,
     );
+    expect(result.stdout).toContain('Stored 0, deleted 1 out of date, kept 0.');
     const [stored] = await world.orders();
     expect(stored?.status).toBe('cancelled');
     expect(await world.events()).toEqual([]);
