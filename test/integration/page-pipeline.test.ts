@@ -64,29 +64,55 @@ async function transitionsOf(id: number): Promise<string[]> {
     });
 }
 
+/**
+ * Syncs 8 orders on pages of 4 as `processing`, then pays them all at the
+ * source. Returns the order that page 1 lists first and the one after it.
+ */
+async function paySyncedOrders(
+  seed: number,
+  startId: number,
+): Promise<{ moved: number; stays: number }> {
+  const hourAgo = Date.now() - 3_600_000;
+  world = await createWorld(aws.moto, {
+    simulator: {
+      orders: generateOrders({
+        count: 8,
+        seed,
+        startId,
+        from: formatInTimeZone(hourAgo - 86_400_000, 'Europe/Moscow'),
+        to: formatInTimeZone(hourAgo, 'Europe/Moscow'),
+      }),
+      pageSize: 4,
+      ordering: 'updated_at',
+    },
+  });
+  const ids = world.sim.orders().map((order) => order.id);
+  for (const id of ids) world.sim.setStatus(id, 'processing');
+  await world.run();
+  for (const id of ids) world.sim.setStatus(id, 'paid');
+  const [moved = 0, stays = 0] = [...ids].sort((a, b) => a - b);
+
+  return { moved, stays };
+}
+
+/** The stored status of one order, and the statuses of its history. */
+async function storedOrder(
+  id: number,
+): Promise<{ status: unknown; history: string[] }> {
+  const item = (await world.orders()).find((order) => order.id === id);
+  const history = (item?.sync_status_history ?? []) as { status: string }[];
+
+  return {
+    status: item?.status,
+    history: history.map((entry) => entry.status),
+  };
+}
+
 describe('page pipeline', () => {
   it('plans a page against the commit still in flight', async () => {
-    const hourAgo = Date.now() - 3_600_000;
-    world = await createWorld(aws.moto, {
-      simulator: {
-        orders: generateOrders({
-          count: 8,
-          seed: 41,
-          startId: 700_000,
-          from: formatInTimeZone(hourAgo - 86_400_000, 'Europe/Moscow'),
-          to: formatInTimeZone(hourAgo, 'Europe/Moscow'),
-        }),
-        pageSize: 4,
-        ordering: 'updated_at',
-      },
-    });
-    const ids = world.sim.orders().map((order) => order.id);
-    for (const id of ids) world.sim.setStatus(id, 'processing');
-    await world.run();
-    for (const id of ids) world.sim.setStatus(id, 'paid');
+    const { moved, stays } = await paySyncedOrders(41, 700_000);
     // The first order of page 1 changes again before page 2 is served, so
     // page 2 brings it too.
-    const [moved = 0, stays = 0] = [...ids].sort((a, b) => a - b);
     world.sim.onOrdersRequest(({ page }) => {
       if (page === 2) {
         world.sim.updateOrder(moved, {
@@ -107,14 +133,9 @@ describe('page pipeline', () => {
       'processing>paid',
       'paid>cancelled',
     ]);
-    const item = (await world.orders()).find((order) => order.id === moved);
-    expect(item?.status).toBe('cancelled');
-    const history = (item?.sync_status_history ?? []) as { status: string }[];
-    expect(history.map((entry) => entry.status)).toEqual([
-      'processing',
-      'paid',
-      'cancelled',
-    ]);
+    const item = await storedOrder(moved);
+    expect(item.status).toBe('cancelled');
+    expect(item.history).toEqual(['processing', 'paid', 'cancelled']);
     // The drifted pass kept its cursor, so the next run reads what it missed.
     await world.run();
     expect(byId(await world.orders()).map(apiFields)).toEqual(
@@ -123,25 +144,7 @@ describe('page pipeline', () => {
   });
 
   it('plans again against an order set aside in flight', async () => {
-    const hourAgo = Date.now() - 3_600_000;
-    world = await createWorld(aws.moto, {
-      simulator: {
-        orders: generateOrders({
-          count: 8,
-          seed: 43,
-          startId: 720_000,
-          from: formatInTimeZone(hourAgo - 86_400_000, 'Europe/Moscow'),
-          to: formatInTimeZone(hourAgo, 'Europe/Moscow'),
-        }),
-        pageSize: 4,
-        ordering: 'updated_at',
-      },
-    });
-    const ids = world.sim.orders().map((order) => order.id);
-    for (const id of ids) world.sim.setStatus(id, 'processing');
-    await world.run();
-    for (const id of ids) world.sim.setStatus(id, 'paid');
-    const [moved = 0, stays = 0] = [...ids].sort((a, b) => a - b);
+    const { moved, stays } = await paySyncedOrders(43, 720_000);
     // DynamoDB rejects page 1's version of the order, which then changes
     // again and comes on page 2 too, while page 1's writes are held back.
     const stamp = world.sim.orders().find((order) => order.id === moved);
@@ -177,13 +180,9 @@ describe('page pipeline', () => {
 
     expect(summary.orders_rejected).toBe(1);
     expect(await transitionsOf(moved)).toEqual(['processing>cancelled']);
-    const item = (await world.orders()).find((order) => order.id === moved);
-    expect(item?.status).toBe('cancelled');
-    const history = (item?.sync_status_history ?? []) as { status: string }[];
-    expect(history.map((entry) => entry.status)).toEqual([
-      'processing',
-      'cancelled',
-    ]);
+    const item = await storedOrder(moved);
+    expect(item.status).toBe('cancelled');
+    expect(item.history).toEqual(['processing', 'cancelled']);
   });
 
   it('writes nothing after a failed commit', async () => {
