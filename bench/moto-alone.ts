@@ -1,8 +1,4 @@
-import {
-  CreateTableCommand,
-  DeleteTableCommand,
-  DynamoDBClient,
-} from '@aws-sdk/client-dynamodb';
+import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   BatchWriteCommand,
@@ -16,13 +12,13 @@ import {
 } from '../lambda/order-item';
 import { validateRecord } from '../lambda/order-record';
 import { forEachLimited } from '../lambda/parallel';
+import { chunk } from '../lambda/stores/batch-requests';
+import { BATCH_WRITE_ITEMS } from '../lambda/stores/order-store';
 import type { ApiOrder } from '../test/simulator';
-import { motoClientConfig } from '../test/support/aws';
+import { createTable, motoClientConfig } from '../test/support/aws';
 import { preciseNow } from './clock';
 import { PAGE_SIZE } from './fixture';
 
-/** Items per BatchWriteItem, as the sync writes them. */
-const BATCH_WRITE_ITEMS = 25;
 /** Pages stored at once: at most a read and two writes each in flight. */
 const PARALLEL_PAGES = 2;
 /** The latest `updated_at` accepted: any, as the generated orders are valid. */
@@ -48,19 +44,9 @@ export async function timeMotoAlone(
     marshallOptions: { removeUndefinedValues: true },
   });
   const observedAt = new Date().toISOString();
-  const pages: OrderItem[][] = [];
-  for (let start = 0; start < orders.length; start += PAGE_SIZE) {
-    const page = orders.slice(start, start + PAGE_SIZE);
-    pages.push(page.map((order) => buildItem(order, observedAt)));
-  }
-  await client.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'N' }],
-      BillingMode: 'PAY_PER_REQUEST',
-    }),
-  );
+  const items = orders.map((order) => buildItem(order, observedAt));
+  const pages = chunk(items, PAGE_SIZE);
+  await createTable(client, tableName, 'id', 'N');
   try {
     const start = preciseNow();
     await forEachLimited(pages, PARALLEL_PAGES, (page) =>
@@ -102,12 +88,8 @@ async function storePage(
     new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys } } }),
   );
   assertComplete(Object.keys(read.UnprocessedKeys ?? {}).length);
-  const batches: OrderItem[][] = [];
-  for (let start = 0; start < page.length; start += BATCH_WRITE_ITEMS) {
-    batches.push(page.slice(start, start + BATCH_WRITE_ITEMS));
-  }
   await Promise.all(
-    batches.map(async (batch) => {
+    chunk(page, BATCH_WRITE_ITEMS).map(async (batch) => {
       const written = await documents.send(
         new BatchWriteCommand({
           RequestItems: {

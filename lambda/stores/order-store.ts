@@ -24,7 +24,7 @@ const BATCH_GET_KEYS = 100;
  * most about 200 KB in UTF-8, so 25 items stay far below it and are
  * counted, not sized.
  */
-const BATCH_WRITE_ITEMS = 25;
+export const BATCH_WRITE_ITEMS = 25;
 /** Conditional writes in flight at once. */
 const PARALLEL_WRITES = 16;
 /** BatchWriteItem requests in flight at once. */

@@ -132,7 +132,8 @@ export async function createSyncResources(
   };
 }
 
-async function createTable(
+/** Creates an on-demand table with a one-attribute key. */
+export async function createTable(
   client: DynamoDBClient,
   tableName: string,
   key: string,
