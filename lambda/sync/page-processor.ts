@@ -86,7 +86,7 @@ export async function preparePage(
   return { ...page, ...(await planPage(page, deps, committing)) };
 }
 
-/** Plans a prepared page again from what the table holds now. */
+/** Plans a prepared page again from what the table contains now. */
 export async function replanPage(
   page: PreparedPage,
   deps: PageProcessorDeps,
@@ -154,19 +154,16 @@ export async function commitPage(
   const cleared = await deps.orders.save(page.cleared);
 
   const marked = await deps.orders.save(markPending(plan.writes, plan.events));
-  const skipped = new Set([
-    ...marked.stale,
-    ...marked.rejected.map(({ item }) => item.id),
-  ]);
+  const rejectedIds = new Set(marked.rejected.map(({ item }) => item.id));
+  const skipped = new Set([...marked.stale, ...rejectedIds]);
   const events = plan.events.filter(
     (event) => !skipped.has(Number(event.subject)),
   );
   await deps.publisher.publish(events);
   await deps.onStep?.('events-published');
-  const writes = plan.writes.filter(
-    (item) => !marked.rejected.some((rejected) => rejected.item.id === item.id),
+  const saved = await deps.orders.save(
+    plan.writes.filter((item) => !rejectedIds.has(item.id)),
   );
-  const saved = await deps.orders.save(writes);
   await deps.onStep?.('orders-written');
 
   const rejected = [...cleared.rejected, ...marked.rejected, ...saved.rejected];
