@@ -57,7 +57,7 @@ export interface RejectedWrite {
  * The write strategy of `save`. `batch` puts 25 items per BatchWriteItem,
  * which takes no condition. It is for the function alone: reserved
  * concurrency keeps it the table's only writer, and it writes only records
- * that it found no older than the table holds (a strongly consistent read,
+ * that it found no older than the table contains (a strongly consistent read,
  * or the page before it in the same pass), so it never writes an older
  * order over a newer one. `conditional` writes each item with a PutItem
  * whose condition keeps a newer stored `updated_at`, for a writer that may
@@ -267,7 +267,7 @@ export class OrderStore {
   }
 
   /**
-   * Puts one item with the condition that the table holds no newer
+   * Puts one item with the condition that the table contains no newer
    * version of the order; `stale` when it does.
    */
   private async put(

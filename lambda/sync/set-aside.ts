@@ -29,7 +29,7 @@ export async function setAsideInvalid(
 /**
  * Sets aside the records of orders that DynamoDB would not store, so that
  * they do not fail every run. Validation is meant to catch such records
- * first; this covers what it misses.
+ * first, and this covers what it misses.
  */
 export async function setAsideRejected(
   rejected: readonly RejectedWrite[],
